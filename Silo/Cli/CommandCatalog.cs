@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace Snnsweep.Silo.Cli;
+
+/// <summary>The verbs of the executable, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static void AddAll(RootCommand root)
+    {
+    }
+}

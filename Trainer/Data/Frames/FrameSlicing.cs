@@ -1,0 +1,11 @@
+namespace Snnsweep.Trainer.Data.Frames;
+
+/// <summary>How an event stream is cut into a fixed number of frames.</summary>
+public enum FrameSlicing
+{
+    /// <summary>SpikingJelly <c>split_by='number'</c>: equal event counts, the last frame takes the remainder.</summary>
+    EventCount,
+
+    /// <summary>SpikingJelly <c>split_by='time'</c>: equal durations, the last frame runs to the final event.</summary>
+    Time,
+}
