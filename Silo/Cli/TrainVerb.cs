@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Training;
+using Spectre.Console;
+using TorchSharp;
+
+namespace Snnsweep.Silo.Cli;
+
+/// <summary>What <c>train</c> does: validate, load data, train on a dedicated thread with a live progress bar, write the result.</summary>
+internal static class TrainVerb
+{
+    public sealed record Arguments(
+        string Method,
+        string Dataset,
+        int? Epochs,
+        int? Seed,
+        IReadOnlyList<string> Settings,
+        string? Output,
+        int? Threads,
+        string Device,
+        string? DataRoot,
+        bool ListKeys)
+    {
+        /// <summary>The baseline on the built-in demo data with every default.</summary>
+        public static Arguments Defaults { get; } = new("baseline", "demo", null, null, [], null, null, "cpu", null, false);
+    }
+
+    /// <summary>Methods this build can train.</summary>
+    public static readonly IReadOnlyList<string> Methods = ["baseline"];
+
+    public static async Task<int> RunAsync(Arguments args, IAnsiConsole console, CancellationToken cancellation)
+    {
+        if (args.ListKeys)
+        {
+            PrintKeys(console);
+            return 0;
+        }
+
+        TrainingConfig config;
+        try
+        {
+            config = BuildConfig(args);
+        }
+        catch (InvalidConfigException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+
+        var output = Path.GetFullPath(args.Output ?? Path.Combine("runs", $"{config.Method}-{config.Dataset}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        Directory.CreateDirectory(output);
+        if (args.Threads is { } threads) torch.set_num_threads(threads);
+        var runOptions = new TrainingRunOptions
+        {
+            CheckpointPath = Path.Combine(output, "checkpoint.bin"),
+            Device = torch.device(args.Device),
+        };
+
+        console.MarkupLineInterpolated($"[bold]train[/] {config.Method} on {config.Dataset}: {config.Epochs} epochs, T={config.Timesteps}, batch {config.BatchSize}, seed {config.Seed}, {torch.get_num_threads()} threads -> {output}");
+        TrainingResult result;
+        try
+        {
+            result = await RunWithProgressAsync(console, config, args.DataRoot ?? DataRoot.Default, runOptions, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLineInterpolated($"[yellow]interrupted[/]: the last finished epoch is checkpointed; run the same command with --out {output} to resume.");
+            return 130;
+        }
+        catch (TrainingDivergedException e)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 3;
+        }
+        catch (Exception e) when (e is ArgumentException or DatasetFormatException or FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+
+        var document = ResultDocument.From(result, Process.GetCurrentProcess().PeakWorkingSet64);
+        var resultPath = Path.Combine(output, "result.json");
+        document.Write(resultPath);
+        PrintSummary(console, document, resultPath);
+        return 0;
+    }
+
+    internal static TrainingConfig BuildConfig(Arguments args)
+    {
+        if (!Methods.Contains(args.Method, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("method", $"method '{args.Method}' is not available; available: {string.Join(", ", Methods)}");
+        if (!DatasetCatalog.Names.Contains(args.Dataset, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("dataset", $"dataset '{args.Dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
+        var config = new TrainingConfig { Method = args.Method.ToLowerInvariant(), Dataset = args.Dataset.ToLowerInvariant() };
+        config = TrainingConfigSchema.Apply(config, args.Settings);
+        if (args.Epochs is { } epochs) config = TrainingConfigSchema.Apply(config, "epochs", epochs.ToString(CultureInfo.InvariantCulture));
+        if (args.Seed is { } seed) config = TrainingConfigSchema.Apply(config, "seed", seed.ToString(CultureInfo.InvariantCulture));
+        return config;
+    }
+
+    private static async Task<TrainingResult> RunWithProgressAsync(IAnsiConsole console, TrainingConfig config, string dataRoot, TrainingRunOptions runOptions, CancellationToken cancellation)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Logs and CI: one line per epoch instead of a redrawn bar.
+            var plain = runOptions with { Progress = p => { if (p.Completed is { } m) console.WriteLine(FormatEpoch(m, config.Epochs)); } };
+            return await TrainingThread.Start(() => Train(config, dataRoot, plain, null, cancellation), "train");
+        }
+
+        TrainingResult? result = null;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var dataTask = context.AddTask($"data {config.Dataset} (T={config.Timesteps})", maxValue: 1.0);
+                var trainTask = context.AddTask("training", autoStart: false, maxValue: config.Epochs);
+                var dataProgress = new Progress<double>(v => dataTask.Value = v);
+                var withBar = runOptions with
+                {
+                    Progress = p =>
+                    {
+                        if (!trainTask.IsStarted) trainTask.StartTask();
+                        trainTask.Value = p.Epoch - 1 + p.Batch / (double)p.Batches;
+                        trainTask.Description = p.Completed is { } m
+                            ? $"epoch {m.Epoch}/{config.Epochs} loss {m.TrainLoss:F3} val {m.ValAccuracy:P1}"
+                            : $"epoch {p.Epoch}/{config.Epochs} loss {p.RunningLoss:F3}";
+                    },
+                };
+                result = await TrainingThread.Start(() => Train(config, dataRoot, withBar, dataProgress, cancellation), "train");
+                dataTask.Value = 1.0;
+                trainTask.Value = config.Epochs;
+            });
+        return result!;
+    }
+
+    private static TrainingResult Train(TrainingConfig config, string dataRoot, TrainingRunOptions options, IProgress<double>? dataProgress, CancellationToken cancellation)
+    {
+        var data = DatasetCatalog.Open(config.Dataset, config.Timesteps, config.Slicing, dataRoot, dataProgress);
+        return TrainingLoop.Run(config, data, options, cancellation);
+    }
+
+    private static string FormatEpoch(EpochMetrics m, int epochs) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {m.Epoch}/{epochs}: loss {m.TrainLoss:F4}  val {m.ValAccuracy:F4}  {m.Seconds:F1} s  {m.SamplesPerSecond:F0} samples/s  lr {m.LearningRate:G3}");
+
+    private static void PrintSummary(IAnsiConsole console, ResultDocument result, string path)
+    {
+        var table = new Table().AddColumns("epoch", "train loss", "val accuracy", "seconds");
+        foreach (var point in result.Curve)
+            table.AddRow(point.Epoch.ToString(CultureInfo.InvariantCulture), point.TrainLoss.ToString("F4", CultureInfo.InvariantCulture),
+                point.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture), point.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+        console.Write(table);
+        console.MarkupLineInterpolated($"val accuracy [bold]{result.ValAccuracy:F4}[/], test accuracy {result.TestAccuracy:F4}, {result.SecondsPerEpoch:F1} s/epoch, {result.SamplesPerSecond:F0} samples/s, peak memory {result.PeakResidentBytes / (1024.0 * 1024):F0} MiB");
+        console.MarkupLineInterpolated($"wrote {path}");
+    }
+
+    private static void PrintKeys(IAnsiConsole console)
+    {
+        var defaults = TrainingConfigSchema.Describe(new TrainingConfig());
+        var table = new Table().AddColumns("key", "type", "allowed", "default", "meaning");
+        foreach (var key in TrainingConfigSchema.Keys)
+            table.AddRow(Markup.Escape(key.Name), key.Type, Markup.Escape(key.Allowed), Markup.Escape(Convert.ToString(defaults[key.Name], CultureInfo.InvariantCulture) ?? ""), Markup.Escape(key.Description));
+        console.Write(table);
+    }
+}

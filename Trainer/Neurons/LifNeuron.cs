@@ -1,0 +1,94 @@
+using Snnsweep.Trainer.Autograd;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Neurons;
+
+/// <summary>
+/// Multi-step leaky integrate-and-fire neuron: input <c>[T, B, ...]</c> of currents, output spikes of the
+/// same shape. The membrane starts at zero for every forward call, so state never leaks between samples
+/// or batches. With <c>k = 1/tau</c>:
+/// <code>
+///   h_t = v_{t-1} (1 - k) + x_t          (or v_{t-1} + k (x_t - v_{t-1}) with DecayInput)
+///   s_t = Heaviside(h_t - threshold)     (surrogate gradient backward)
+///   v_t = h_t (1 - s_t)                  (hard)   or   h_t - threshold s_t   (soft)
+/// </code>
+/// </summary>
+public sealed class LifNeuron : nn.Module<Tensor, Tensor>
+{
+    private readonly LifOptions _options;
+    private double _spikes;
+    private long _elements;
+
+    public LifNeuron(LifOptions options, string name = nameof(LifNeuron)) : base(name)
+    {
+        if (options.Tau <= 1.0) throw new ArgumentOutOfRangeException(nameof(options), options.Tau, "tau must exceed 1 (a leak of 1/tau per step)");
+        if (options.Threshold <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, "threshold must be positive");
+        if (options.Alpha <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Alpha, "surrogate alpha must be positive");
+        _options = options;
+        RegisterComponents();
+    }
+
+    public LifOptions Options => _options;
+
+    /// <summary>Which membrane to keep in <see cref="LastMembrane"/>.</summary>
+    public MembraneTap Tap { get; set; } = MembraneTap.None;
+
+    /// <summary>The tapped membrane of the last forward pass, <c>[T, B, ...]</c>, or null.</summary>
+    public Tensor? LastMembrane { get; private set; }
+
+    /// <summary>Whether forward passes count spikes for <see cref="TakeFiringRate"/>.</summary>
+    public bool MeasureFiringRate { get; set; } = true;
+
+    public override Tensor forward(Tensor input)
+    {
+        var steps = (int)input.shape[0];
+        var leak = 1.0 / _options.Tau;
+        var threshold = _options.Threshold;
+        var spikes = new Tensor[steps];
+        var taps = Tap == MembraneTap.None ? null : new Tensor[steps];
+        Tensor? v = null;
+
+        for (var t = 0; t < steps; t++)
+        {
+            var x = input[t];
+            Tensor h;
+            if (v is null) h = _options.DecayInput ? x * leak : x.alias();
+            else h = _options.DecayInput ? v + (x - v) * leak : v * (1.0 - leak) + x;
+
+            var s = SpikeFunction.Apply(h - threshold, _options.Surrogate, _options.Alpha);
+            var resetBy = _options.DetachReset ? s.detach() : s;
+            v = _options.Reset == ResetMode.Hard ? h * (1.0 - resetBy) : h - resetBy * threshold;
+
+            if (taps is not null) taps[t] = Tap == MembraneTap.PreSpike ? h : v;
+            spikes[t] = s;
+        }
+
+        var output = stack(spikes);
+        LastMembrane?.Dispose();
+        LastMembrane = taps is null ? null : stack(taps).DetachFromDisposeScope();
+
+        if (MeasureFiringRate)
+        {
+            using var _ = no_grad();
+            _spikes += output.sum().item<float>();
+            _elements += output.numel();
+        }
+        return output;
+    }
+
+    /// <summary>Mean spikes per neuron per step since the last call, then resets the count (NaN if nothing ran).</summary>
+    public double TakeFiringRate()
+    {
+        var rate = _elements == 0 ? double.NaN : _spikes / _elements;
+        _spikes = 0;
+        _elements = 0;
+        return rate;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) LastMembrane?.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,63 @@
+using Snnsweep.Trainer.Data.Frames;
+using Snnsweep.Trainer.Neurons;
+
+namespace Snnsweep.Trainer.Training;
+
+/// <summary>
+/// Everything that decides the outcome of one training run. Immutable; change it with <c>with</c> or by
+/// key through <see cref="TrainingConfigSchema"/>, which validates each value. The defaults train the
+/// baseline Tiny-VGG-3 on the demo data in a few minutes on two CPU cores.
+/// </summary>
+public sealed record TrainingConfig
+{
+    public string Method { get; init; } = "baseline";
+
+    public string Dataset { get; init; } = "demo";
+
+    public int Seed { get; init; } = 1;
+
+    public int Epochs { get; init; } = 8;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Number of frames (time steps) each sample is integrated into.</summary>
+    public int Timesteps { get; init; } = 8;
+
+    public ArchitectureKind Architecture { get; init; } = ArchitectureKind.Vgg;
+
+    /// <summary>VGG layer string or preset (see <c>VggLayerString</c>).</summary>
+    public string Layers { get; init; } = "tiny-vgg3";
+
+    /// <summary>ResNet stage widths, comma separated.</summary>
+    public string Stages { get; init; } = "16,32,64";
+
+    public int BlocksPerStage { get; init; } = 1;
+
+    public LifOptions Neuron { get; init; } = new();
+
+    public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+
+    public double TetLambda { get; init; } = 1e-3;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    public double LearningRate { get; init; } = 2e-3;
+
+    public double WeightDecay { get; init; } = 1e-2;
+
+    /// <summary>Momentum of SGD (ignored by AdamW).</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
+
+    public int StepEpochs { get; init; } = 3;
+
+    public double Gamma { get; init; } = 0.5;
+
+    public double MinLearningRate { get; init; } = 1e-5;
+
+    /// <summary>How many training samples of the event domain to use; 0 takes the whole training split.</summary>
+    public int TrainSamples { get; init; }
+
+    public FrameSlicing Slicing { get; init; } = FrameSlicing.Time;
+}

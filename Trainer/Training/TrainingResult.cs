@@ -1,0 +1,23 @@
+namespace Snnsweep.Trainer.Training;
+
+/// <summary>The outcome of a finished run.</summary>
+/// <param name="Config">The configuration that was trained.</param>
+/// <param name="Curve">Metrics of every epoch, resumed ones included.</param>
+/// <param name="ValAccuracy">Validation accuracy of the final model.</param>
+/// <param name="TestAccuracy">Test accuracy of the final model (for reporting only; never for selection).</param>
+/// <param name="AverageTimestep">Time steps a sample uses at inference.</param>
+/// <param name="WeightLayers">Weight layers of the network; times T gives the inference cost in layer-steps.</param>
+/// <param name="ResumedFromEpoch">The epoch a checkpoint resumed from, or 0 for a fresh run.</param>
+public sealed record TrainingResult(
+    TrainingConfig Config,
+    IReadOnlyList<EpochMetrics> Curve,
+    double ValAccuracy,
+    double TestAccuracy,
+    double AverageTimestep,
+    int WeightLayers,
+    int ResumedFromEpoch)
+{
+    public double SecondsPerEpoch => Curve.Count == 0 ? 0 : Curve.Average(e => e.Seconds);
+
+    public double SamplesPerSecond => Curve.Count == 0 ? 0 : Curve.Average(e => e.SamplesPerSecond);
+}

@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Training;
+
+/// <summary>How (not what) to train: where to checkpoint, where to report, on which device.</summary>
+public sealed record TrainingRunOptions
+{
+    /// <summary>Checkpoint file written after every epoch and resumed from when present; null disables both.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Receives a heartbeat after every batch and every epoch (on the training thread).</summary>
+    public Action<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>Device to train on; CPU unless a CUDA device is named.</summary>
+    public Device Device { get; init; } = CPU;
+
+    /// <summary>Samples per evaluation batch (no gradients, so larger than training batches).</summary>
+    public int EvaluationBatchSize { get; init; } = 128;
+}

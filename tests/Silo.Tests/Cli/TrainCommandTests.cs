@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json;
+using Snnsweep.Silo.Cli;
+using Spectre.Console;
+
+namespace Snnsweep.Silo.Tests.Cli;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    // Shared across runs: the demo frames are simulated once and then read from this cache.
+    private static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
+    private readonly string _output = Directory.CreateTempSubdirectory("snnsweep-train-").FullName;
+    private readonly StringWriter _text = new();
+    private readonly IAnsiConsole _console;
+
+    public TrainCommandTests()
+    {
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(_text),
+        });
+        _console.Profile.Width = 200;
+    }
+
+    private static TrainVerb.Arguments Arguments(string output, IReadOnlyList<string> settings, string method = "baseline", int? epochs = 1) =>
+        new(method, "demo", epochs, Seed: 3, settings, output, Threads: null, Device: "cpu", SharedDataRoot, ListKeys: false);
+
+    private static readonly string[] TinySettings = ["data.trainSamples=64", "T=2", "model.layers=4C3-AP2-AP2", "batchSize=32"];
+
+    [Fact]
+    public async Task Train_on_demo_writes_result_json_with_the_documented_fields()
+    {
+        var exit = await TrainVerb.RunAsync(Arguments(_output, TinySettings), _console, CancellationToken.None);
+
+        Assert.True(exit == 0, _text.ToString());
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "result.json")));
+        var root = result.RootElement;
+        Assert.Equal("baseline", root.GetProperty("method").GetString());
+        Assert.Equal("demo", root.GetProperty("dataset").GetString());
+        Assert.Equal(3, root.GetProperty("seed").GetInt32());
+        Assert.Equal(1, root.GetProperty("epochs").GetInt32());
+        Assert.Equal("4C3-AP2-AP2", root.GetProperty("config").GetProperty("model.layers").GetString());
+        Assert.Equal(2, root.GetProperty("config").GetProperty("T").GetInt32());
+        Assert.InRange(root.GetProperty("valAccuracy").GetDouble(), 0.0, 1.0);
+        Assert.InRange(root.GetProperty("testAccuracy").GetDouble(), 0.0, 1.0);
+        Assert.Equal(2.0, root.GetProperty("avgTimestep").GetDouble());
+        Assert.True(root.GetProperty("secondsPerEpoch").GetDouble() > 0);
+        Assert.True(root.GetProperty("samplesPerSecond").GetDouble() > 0);
+        var curve = root.GetProperty("curve").EnumerateArray().ToArray();
+        Assert.Single(curve);
+        Assert.Equal(1, curve[0].GetProperty("epoch").GetInt32());
+        Assert.True(curve[0].GetProperty("trainLoss").GetDouble() > 0);
+        Assert.Equal(root.GetProperty("valAccuracy").GetDouble(), curve[0].GetProperty("valAccuracy").GetDouble());
+        Assert.Contains("epoch 1/1", _text.ToString());
+    }
+
+    [Fact]
+    public async Task Rerunning_into_the_same_folder_resumes_from_the_checkpoint()
+    {
+        Assert.Equal(0, await TrainVerb.RunAsync(Arguments(_output, TinySettings, epochs: 1), _console, CancellationToken.None));
+
+        var exit = await TrainVerb.RunAsync(Arguments(_output, TinySettings, epochs: 2), _console, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "result.json")));
+        Assert.Equal(1, result.RootElement.GetProperty("resumedFromEpoch").GetInt32());
+        Assert.Equal(2, result.RootElement.GetProperty("curve").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("colour=blue", "unknown configuration key 'colour'")]
+    [InlineData("lr=7e9", "lr: 7e9 is out of range")]
+    [InlineData("neuron.reset=sometimes", "neuron.reset: 'sometimes' is not one of hard, soft")]
+    [InlineData("lr", "'lr' is not of the form key=value")]
+    public async Task Bad_settings_are_rejected_with_a_message_naming_them(string setting, string message)
+    {
+        var exit = await TrainVerb.RunAsync(Arguments(_output, [setting]), _console, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, _text.ToString());
+        Assert.False(File.Exists(Path.Combine(_output, "result.json")));
+    }
+
+    [Fact]
+    public async Task An_unknown_method_is_rejected_listing_the_available_ones()
+    {
+        var exit = await TrainVerb.RunAsync(Arguments(_output, [], method: "magic"), _console, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("method 'magic' is not available; available: baseline", _text.ToString());
+    }
+
+    [Fact]
+    public async Task The_command_line_reaches_the_train_verb_and_reports_errors_by_exit_code()
+    {
+        var root = new RootCommand();
+        CommandCatalog.AddAll(root);
+
+        var exit = await root.Parse(["train", "--set", "nonsense=1", "--out", _output]).InvokeAsync();
+
+        Assert.Equal(2, exit);
+    }
+
+    public void Dispose()
+    {
+        _text.Dispose();
+        Directory.Delete(_output, recursive: true);
+    }
+}
