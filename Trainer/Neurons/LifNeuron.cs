@@ -40,7 +40,30 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
     /// <summary>Whether forward passes count spikes for <see cref="TakeFiringRate"/>.</summary>
     public bool MeasureFiringRate { get; set; } = true;
 
+    /// <summary>
+    /// Whether to run the fused CPU kernel (<see cref="FusedLifFunction"/>) when it applies; false forces the
+    /// tensor-op reference path (for tests that compare the two).
+    /// </summary>
+    public bool UseFusedKernel { get; set; } = true;
+
     public override Tensor forward(Tensor input)
+    {
+        var output = UseFusedKernel && Tap == MembraneTap.None && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32
+            ? FusedLifFunction.Apply(input, _options)
+            : ReferenceForward(input);
+
+        if (MeasureFiringRate)
+        {
+            using var _ = no_grad();
+            using var total = output.sum();
+            _spikes += total.item<float>();
+            _elements += output.numel();
+        }
+        return output;
+    }
+
+    /// <summary>The recurrence in tensor ops, one autograd node per op: works on any device and can tap membranes.</summary>
+    private Tensor ReferenceForward(Tensor input)
     {
         var steps = (int)input.shape[0];
         var leak = 1.0 / _options.Tau;
@@ -64,17 +87,9 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
             spikes[t] = s;
         }
 
-        var output = stack(spikes);
         LastMembrane?.Dispose();
         LastMembrane = taps is null ? null : stack(taps).DetachFromDisposeScope();
-
-        if (MeasureFiringRate)
-        {
-            using var _ = no_grad();
-            _spikes += output.sum().item<float>();
-            _elements += output.numel();
-        }
-        return output;
+        return stack(spikes);
     }
 
     /// <summary>Mean spikes per neuron per step since the last call, then resets the count (NaN if nothing ran).</summary>

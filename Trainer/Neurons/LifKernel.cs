@@ -1,0 +1,184 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Snnsweep.Trainer.Neurons;
+
+/// <summary>
+/// The multi-step LIF recurrence and its backward pass as one pass over memory per direction, for
+/// contiguous float32 CPU tensors laid out <c>[T, N]</c>. Each neuron's membrane stays in a register across
+/// all steps, so a layer costs one read of the input and one write of spikes and membranes, where the
+/// tensor-op formulation costs about seven libtorch kernels and autograd nodes per step (issue: trainer speed).
+/// The forward arithmetic mirrors <see cref="LifNeuron"/>'s reference path operation for operation (no fused
+/// multiply-add), so spikes and membranes are bit-identical; gradients agree to float rounding (autograd sums
+/// the same terms in another order). Tests compare both paths.
+/// </summary>
+internal static class LifKernel
+{
+    private const int ChunkSize = 16 * 1024;
+
+    /// <summary>Forward: fills <paramref name="spikes"/> and the pre-spike membranes <paramref name="charged"/>.</summary>
+    public static void Forward(ReadOnlySpan<float> input, Span<float> spikes, Span<float> charged, int steps, LifOptions options, int threads)
+    {
+        var n = input.Length / steps;
+        var parameters = Parameters.From(options);
+        unsafe
+        {
+            fixed (float* x = input, s = spikes, h = charged)
+            {
+                var (px, ps, ph) = ((nint)x, (nint)s, (nint)h);
+                Run(n, threads, (from, to) => ForwardRange((float*)px, (float*)ps, (float*)ph, n, steps, from, to, parameters));
+            }
+        }
+    }
+
+    /// <summary>Backward through time: from the spike gradients and saved membranes, the input gradients.</summary>
+    public static void Backward(ReadOnlySpan<float> spikeGradient, ReadOnlySpan<float> charged, Span<float> inputGradient, int steps, LifOptions options, int threads)
+    {
+        var n = charged.Length / steps;
+        var parameters = Parameters.From(options);
+        unsafe
+        {
+            fixed (float* gs = spikeGradient, h = charged, gx = inputGradient)
+            {
+                var (pgs, ph, pgx) = ((nint)gs, (nint)h, (nint)gx);
+                Run(n, threads, (from, to) => BackwardRange((float*)pgs, (float*)ph, (float*)pgx, n, steps, from, to, parameters));
+            }
+        }
+    }
+
+    private static void Run(int n, int threads, Action<int, int> range)
+    {
+        var chunks = (n + ChunkSize - 1) / ChunkSize;
+        if (chunks <= 1 || threads <= 1)
+        {
+            range(0, n);
+            return;
+        }
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c => range(c * ChunkSize, Math.Min(n, (c + 1) * ChunkSize)));
+    }
+
+    private readonly record struct Parameters(float Leak, float Retain, float Threshold, bool Hard, bool DecayInput, bool DetachReset, SurrogateKind Surrogate, float Alpha)
+    {
+        public static Parameters From(LifOptions o)
+        {
+            // The reference path computes these as doubles and libtorch rounds the scalars to float.
+            var leak = 1.0 / o.Tau;
+            return new Parameters((float)leak, (float)(1.0 - leak), (float)o.Threshold, o.Reset == ResetMode.Hard, o.DecayInput, o.DetachReset, o.Surrogate, (float)o.Alpha);
+        }
+    }
+
+    private static unsafe void ForwardRange(float* x, float* s, float* h, int n, int steps, int from, int to, Parameters p)
+    {
+        var width = Vector<float>.Count;
+        var i = from;
+        var threshold = new Vector<float>(p.Threshold);
+        for (; i + width <= to; i += width)
+        {
+            var v = Vector<float>.Zero;
+            for (var t = 0; t < steps; t++)
+            {
+                var offset = (long)t * n + i;
+                var xt = Vector.Load(x + offset);
+                Vector<float> ht;
+                if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
+                else ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
+                var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(ht - threshold, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+                v = p.Hard ? ht * (Vector<float>.One - fired) : ht - fired * p.Threshold;
+                ht.Store(h + offset);
+                fired.Store(s + offset);
+            }
+        }
+        for (; i < to; i++)
+        {
+            var v = 0f;
+            for (var t = 0; t < steps; t++)
+            {
+                var offset = (long)t * n + i;
+                var xt = x[offset];
+                float ht;
+                if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
+                else ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
+                var fired = ht - p.Threshold >= 0f ? 1f : 0f;
+                v = p.Hard ? ht * (1f - fired) : ht - fired * p.Threshold;
+                h[offset] = ht;
+                s[offset] = fired;
+            }
+        }
+    }
+
+    private static unsafe void BackwardRange(float* gs, float* h, float* gx, int n, int steps, int from, int to, Parameters p)
+    {
+        var width = Vector<float>.Count;
+        var i = from;
+        var threshold = new Vector<float>(p.Threshold);
+        for (; i + width <= to; i += width)
+        {
+            var gv = Vector<float>.Zero; // dL/dv_t arriving from step t + 1
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                var offset = (long)t * n + i;
+                var ht = Vector.Load(h + offset);
+                var centred = ht - threshold;
+                var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(centred, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+                var sg = Surrogate(centred, p.Surrogate, p.Alpha);
+                Vector<float> dvdh;
+                if (p.Hard) dvdh = p.DetachReset ? Vector<float>.One - fired : (Vector<float>.One - fired) - ht * sg;
+                else dvdh = p.DetachReset ? Vector<float>.One : Vector<float>.One - sg * p.Threshold;
+                var gh = Vector.Load(gs + offset) * sg + gv * dvdh;
+                (p.DecayInput ? gh * p.Leak : gh).Store(gx + offset);
+                gv = gh * p.Retain;
+            }
+        }
+        for (; i < to; i++)
+        {
+            var gv = 0f;
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                var offset = (long)t * n + i;
+                var ht = h[offset];
+                var centred = ht - p.Threshold;
+                var fired = centred >= 0f ? 1f : 0f;
+                var sg = Surrogate(centred, p.Surrogate, p.Alpha);
+                float dvdh;
+                if (p.Hard) dvdh = p.DetachReset ? 1f - fired : (1f - fired) - ht * sg;
+                else dvdh = p.DetachReset ? 1f : 1f - sg * p.Threshold;
+                var gh = gs[offset] * sg + gv * dvdh;
+                gx[offset] = p.DecayInput ? gh * p.Leak : gh;
+                gv = gh * p.Retain;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Surrogate(Vector<float> x, SurrogateKind kind, float alpha)
+    {
+        switch (kind)
+        {
+            case SurrogateKind.Triangle:
+                return Vector.Max(Vector<float>.Zero, Vector<float>.One - Vector.Abs(x) * alpha) * alpha;
+            case SurrogateKind.Atan:
+                var scaled = x * (float)(Math.PI / 2 * alpha);
+                return Vector<float>.One / (scaled * scaled + Vector<float>.One) * (alpha / 2);
+            default:
+                var sigma = Vector<float>.One / (Vector<float>.One + Vector.Exp(-(x * alpha)));
+                return sigma * (Vector<float>.One - sigma) * alpha;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Surrogate(float x, SurrogateKind kind, float alpha)
+    {
+        switch (kind)
+        {
+            case SurrogateKind.Triangle:
+                return MathF.Max(0f, 1f - MathF.Abs(x) * alpha) * alpha;
+            case SurrogateKind.Atan:
+                var scaled = x * (float)(Math.PI / 2 * alpha);
+                return 1f / (scaled * scaled + 1f) * (alpha / 2);
+            default:
+                var sigma = 1f / (1f + MathF.Exp(-(x * alpha)));
+                return sigma * (1f - sigma) * alpha;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Snnsweep.Trainer.Neurons;
+using TorchSharp;
+
+namespace Snnsweep.Trainer.Tests.Neurons;
+
+public sealed class FusedLifKernelTests
+{
+    public static TheoryData<LifOptions> Variants => new()
+    {
+        new LifOptions(),
+        new LifOptions(Reset: ResetMode.Soft),
+        new LifOptions(Tau: 4, DecayInput: true),
+        new LifOptions(DetachReset: true, Surrogate: SurrogateKind.Atan, Alpha: 2),
+        new LifOptions(Tau: 1.5, Threshold: 0.5, Reset: ResetMode.Soft, DetachReset: true, Surrogate: SurrogateKind.Sigmoid, Alpha: 4),
+        new LifOptions(Threshold: 0.5, Surrogate: SurrogateKind.Triangle, Alpha: 2),
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Fused_kernel_matches_the_reference_path_in_spikes_and_gradients(LifOptions options)
+    {
+        // 6 steps x 2 x 3 x 5 x 7 = 210 neurons per step: exercises both the vector body and the scalar tail.
+        var generator = new torch.Generator(3);
+        using var currents = torch.randn([6L, 2, 3, 5, 7], generator: generator) * 1.2f + 0.4f;
+        using var upstream = torch.randn([6L, 2, 3, 5, 7], generator: generator);
+
+        var (fusedSpikes, fusedGradient) = Run(options, currents, upstream, fused: true);
+        var (referenceSpikes, referenceGradient) = Run(options, currents, upstream, fused: false);
+
+        Assert.Equal(referenceSpikes, fusedSpikes);
+        Assert.True(referenceSpikes.Sum() > 0 && referenceSpikes.Sum() < referenceSpikes.Length, "the data must make some neurons fire and others not");
+        for (var i = 0; i < referenceGradient.Length; i++) Assert.Equal(referenceGradient[i], fusedGradient[i], 4);
+    }
+
+    [Fact]
+    public void Fused_kernel_splits_large_layers_across_threads_with_the_same_result()
+    {
+        var previous = torch.get_num_threads();
+        var generator = new torch.Generator(5);
+        using var currents = torch.randn([4L, 3, 20_000], generator: generator) + 0.5f;
+        using var upstream = torch.randn([4L, 3, 20_000], generator: generator);
+        try
+        {
+            torch.set_num_threads(1);
+            var single = Run(new LifOptions(), currents, upstream, fused: true);
+            torch.set_num_threads(2);
+            var parallel = Run(new LifOptions(), currents, upstream, fused: true);
+
+            Assert.Equal(single.Spikes, parallel.Spikes);
+            Assert.Equal(single.Gradient, parallel.Gradient);
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
+    }
+
+    private static (float[] Spikes, float[] Gradient) Run(LifOptions options, torch.Tensor currents, torch.Tensor upstream, bool fused)
+    {
+        using var neuron = new LifNeuron(options) { UseFusedKernel = fused };
+        using var x = currents.detach().clone().requires_grad_(true);
+        using var spikes = neuron.forward(x);
+        using var weighted = (spikes * upstream).sum();
+        weighted.backward();
+        return (spikes.data<float>().ToArray(), x.grad!.data<float>().ToArray());
+    }
+}
