@@ -61,8 +61,10 @@ public static class MatFileReader
         var length = BinaryPrimitives.ReadUInt32LittleEndian(data[(offset + 4)..]);
         if (length > data.Length - offset - 8)
             throw new DatasetFormatException(name, baseOffset + offset, $"MAT element declares {length} bytes but {data.Length - offset - 8} remain");
-        var padded = (offset + 8L + length + 7) & ~7L;
-        return ((int)first, (int)length, offset + 8, (int)Math.Min(padded, data.Length));
+        // Elements are padded to 8 bytes, except miCOMPRESSED ones, which MATLAB writes back to back.
+        var end = offset + 8L + length;
+        var next = first == MiCompressed ? end : (end + 7) & ~7L;
+        return ((int)first, (int)length, offset + 8, (int)Math.Min(next, data.Length));
     }
 
     private static void ReadMatrix(ReadOnlySpan<byte> matrix, long baseOffset, string name, Dictionary<string, double[]> variables)
