@@ -7,5 +7,6 @@ internal static class CommandCatalog
 {
     public static void AddAll(RootCommand root)
     {
+        root.Subcommands.Add(DataCommand.Create());
     }
 }

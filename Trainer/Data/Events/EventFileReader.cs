@@ -22,6 +22,19 @@ public static class EventFileReader
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
+    /// <summary>The short name printed by <c>data inspect</c> and accepted by <c>--format</c>.</summary>
+    public static string NameOf(EventFormat format) => format switch
+    {
+        EventFormat.Atis => "atis",
+        EventFormat.Aedat2 => "aedat2",
+        EventFormat.Aedat31 => "aedat3.1",
+        EventFormat.Aedat4 => "aedat4",
+        EventFormat.CepDvsMat => "mat",
+        EventFormat.PropheseeDat => "dat",
+        EventFormat.Evt2 => "evt2",
+        _ => "evt3",
+    };
+
     /// <summary>Parses a user-typed format name (case-insensitive; "aedat3", "aedat3.1", "dat", "evt2", "bin" ... accepted).</summary>
     public static bool TryParseFormat(string text, out EventFormat format)
     {
