@@ -11,6 +11,7 @@ internal sealed class EventBuffer
     private long[] _t;
     private byte[] _p;
     private readonly long _maximum;
+    private long _lastTimestamp = long.MinValue;
 
     /// <param name="maximumEvents">Hard upper bound derived from the payload size (bytes / record size).</param>
     /// <param name="initialCapacity">Starting capacity; grows by doubling up to <paramref name="maximumEvents"/>.</param>
@@ -34,13 +35,15 @@ internal sealed class EventBuffer
     /// <summary>Appends one event; returns false when the byte-derived bound would be exceeded.</summary>
     public bool TryAdd(int x, int y, long t, byte p)
     {
-        if (Count == _x.Length && !Grow()) return false;
-        if (Count > 0 && t < _t[Count - 1]) IsSorted = false;
-        _x[Count] = x;
-        _y[Count] = y;
-        _t[Count] = t;
-        _p[Count] = p;
-        Count++;
+        var i = Count;
+        if (i == _x.Length && !Grow()) return false;
+        if (t < _lastTimestamp) IsSorted = false;
+        _lastTimestamp = t;
+        _x[i] = x;
+        _y[i] = y;
+        _t[i] = t;
+        _p[i] = p;
+        Count = i + 1;
         return true;
     }
 
@@ -61,10 +64,12 @@ internal sealed class EventBuffer
     /// </summary>
     public EventStream ToStream(int width, int height)
     {
-        var x = _x.AsSpan(0, Count).ToArray();
-        var y = _y.AsSpan(0, Count).ToArray();
-        var t = _t.AsSpan(0, Count).ToArray();
-        var p = _p.AsSpan(0, Count).ToArray();
+        // Readers size the buffer exactly when they can (fixed-size records), so usually no copy is needed.
+        var exact = Count == _x.Length;
+        var x = exact ? _x : _x.AsSpan(0, Count).ToArray();
+        var y = exact ? _y : _y.AsSpan(0, Count).ToArray();
+        var t = exact ? _t : _t.AsSpan(0, Count).ToArray();
+        var p = exact ? _p : _p.AsSpan(0, Count).ToArray();
         if (!IsSorted) StableSortByTime(x, y, t, p);
         return new EventStream(width, height, x, y, t, p);
     }
