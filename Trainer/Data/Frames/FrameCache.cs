@@ -42,7 +42,9 @@ public sealed class FrameCache
         }
         Interlocked.Increment(ref _misses);
         var tensor = integrate();
-        Write(path, key, tensor, settings);
+        Write(path, key, tensor);
+        var description = Path.Combine(SettingsFolder(dataset, settings), "settings.txt");
+        if (!File.Exists(description)) WriteAtomically(description, Encoding.UTF8.GetBytes(settings.CacheKey + "\n"));
         return tensor;
     }
 
@@ -54,9 +56,11 @@ public sealed class FrameCache
     {
         var segments = sampleId.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(SafeSegment).ToArray();
         if (segments.Length == 0) throw new ArgumentException("Sample id is empty.", nameof(sampleId));
-        var folder = Path.Combine(Directory, SafeSegment(dataset), settings.CacheKeyHash);
-        return Path.Combine(folder, Path.Combine(segments) + ".frames");
+        return Path.Combine(SettingsFolder(dataset, settings), Path.Combine(segments) + ".frames");
     }
+
+    /// <summary>The folder of one (dataset, settings) pair; it also holds a readable <c>settings.txt</c>.</summary>
+    public string SettingsFolder(string dataset, FrameIntegrationSettings settings) => Path.Combine(Directory, SafeSegment(dataset), settings.CacheKeyHash);
 
     private static string KeyText(string dataset, string sampleId, FrameIntegrationSettings settings) => $"{dataset}\n{sampleId}\n{settings.CacheKey}";
 
@@ -98,7 +102,7 @@ public sealed class FrameCache
         return new FrameTensor(data, frames, channels, height, width);
     }
 
-    private static void Write(string path, string key, FrameTensor tensor, FrameIntegrationSettings settings)
+    private static void Write(string path, string key, FrameTensor tensor)
     {
         var folder = Path.GetDirectoryName(path)!;
         System.IO.Directory.CreateDirectory(folder);
@@ -118,16 +122,6 @@ public sealed class FrameCache
         span = span[16..];
         for (var i = 0; i < tensor.Data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(4 * i)..], tensor.Data[i]);
         WriteAtomically(path, bytes);
-        var description = Path.Combine(Path.GetDirectoryName(PathForSettingsRoot(path, settings))!, "settings.txt");
-        if (!File.Exists(description)) WriteAtomically(description, Encoding.UTF8.GetBytes(settings.CacheKey + "\n"));
-    }
-
-    /// <summary>The settings folder of an entry (the folder named by the settings hash).</summary>
-    private static string PathForSettingsRoot(string entryPath, FrameIntegrationSettings settings)
-    {
-        var folder = Path.GetDirectoryName(entryPath)!;
-        while (Path.GetFileName(folder) != settings.CacheKeyHash) folder = Path.GetDirectoryName(folder)!;
-        return Path.Combine(folder, "_");
     }
 
     /// <summary>Temp file beside the target (same file system), flushed, then renamed over it: readers see old or new, never half.</summary>

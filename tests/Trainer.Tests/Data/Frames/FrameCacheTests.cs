@@ -21,7 +21,8 @@ public sealed class FrameCacheTests
         Assert.Equal(first, second with { Data = first.Data });
         Assert.Equal(first.Data, second.Data);
         Assert.Equal(1, cache.Hits);
-        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(cache.PathFor("n-mnist", "Train/5/00001", settings)))!)!, "settings.txt")));
+        Assert.Equal(settings.CacheKey + "\n", File.ReadAllText(Path.Combine(cache.SettingsFolder("n-mnist", settings), "settings.txt")));
+        Assert.StartsWith(cache.SettingsFolder("n-mnist", settings), cache.PathFor("n-mnist", "Train/5/00001", settings));
     }
 
     [Fact]
