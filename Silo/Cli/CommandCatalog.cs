@@ -8,5 +8,6 @@ internal static class CommandCatalog
     public static void AddAll(RootCommand root)
     {
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
     }
 }

@@ -39,4 +39,40 @@ public sealed class EventStream
     public int Count => T.Length;
 
     public static EventStream Empty(int width, int height) => new(width, height, [], [], [], []);
+
+    /// <summary>Events with index in <c>[start, end)</c>, same sensor.</summary>
+    public EventStream SliceByIndex(int start, int end)
+    {
+        if (start < 0 || end > Count || start > end) throw new ArgumentOutOfRangeException(nameof(start), $"[{start}, {end}) is not inside [0, {Count}).");
+        return new EventStream(Width, Height, X[start..end], Y[start..end], T[start..end], P[start..end]);
+    }
+
+    /// <summary>Events with <c>start &lt;= t &lt; end</c> (binary search; the stream is sorted).</summary>
+    public EventStream SliceByTime(long start, long end) => SliceByIndex(LowerBound(start), Math.Max(LowerBound(start), LowerBound(end)));
+
+    /// <summary>First index whose timestamp is at least <paramref name="time"/> (numpy <c>searchsorted</c>, side left).</summary>
+    public int LowerBound(long time)
+    {
+        int lo = 0, hi = T.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (T[mid] < time) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>
+    /// Tonic/BrainCog N-Caltech101 convention: subtract the per-sample minimum x and y and shrink the sensor to the
+    /// events' bounding box, so the frame size follows the sample.
+    /// </summary>
+    public EventStream CroppedToBoundingBox()
+    {
+        if (Count == 0) return this;
+        int minX = X.Min(), minY = Y.Min(), maxX = X.Max(), maxY = Y.Max();
+        var x = X.Select(v => v - minX).ToArray();
+        var y = Y.Select(v => v - minY).ToArray();
+        return new EventStream(maxX - minX + 1, maxY - minY + 1, x, y, (long[])T.Clone(), (byte[])P.Clone());
+    }
 }

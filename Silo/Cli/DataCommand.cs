@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Data.Events;
+using Snnsweep.Trainer.Data.Frames;
+using Snnsweep.Trainer.Data.Registry;
+
+namespace Snnsweep.Silo.Cli;
+
+/// <summary>
+/// <c>data</c> verb: <c>inspect FILE [--format F]</c> prints a JSON summary of an event file; <c>prepare --dataset NAME
+/// --root DIR</c> integrates every sample into the shared frame cache ahead of a sweep; <c>list</c> shows the datasets and
+/// the folder layout each expects. Bad files and missing folders print one clear line and a non-zero exit code.
+/// </summary>
+internal static class DataCommand
+{
+    public const int BadInput = 2;
+    public const int SomeSamplesFailed = 3;
+
+    /// <param name="registry">Datasets to offer; the default registry when null (pass one that includes <c>demo</c>).</param>
+    public static Command Create(DatasetRegistry? registry = null)
+    {
+        var command = new Command("data", "Read event and static datasets: inspect files, list datasets, prepare the frame cache.");
+        command.Subcommands.Add(CreateInspect());
+        command.Subcommands.Add(CreatePrepare(registry));
+        command.Subcommands.Add(CreateList(registry));
+        return command;
+    }
+
+    private static Command CreateInspect()
+    {
+        var file = new Argument<string>("file") { Description = "Event file to decode (.bin, .aedat, .aedat4, .mat, .dat, .raw)." };
+        var format = new Option<string?>("--format") { Description = "Format, when sniffing is not enough: atis, aedat2, aedat3, aedat4, mat, dat, evt2, evt3." };
+        var command = new Command("inspect", "Decode an event file and print {format, events, width, height, tFirst, tLast, on, off, first} as JSON.");
+        command.Arguments.Add(file);
+        command.Options.Add(format);
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var path = result.GetValue(file)!;
+            try
+            {
+                EventFormat chosen = default;
+                var formatText = result.GetValue(format);
+                if (formatText is not null)
+                {
+                    if (!EventFileReader.TryParseFormat(formatText, out chosen))
+                    {
+                        error.WriteLine($"error: --format '{formatText}' is not a known event format (atis, aedat2, aedat3, aedat4, mat, dat, evt2, evt3).");
+                        return BadInput;
+                    }
+                }
+                var bytes = DataFile.ReadAllBytes(path);
+                chosen = formatText is null ? EventFormatSniffer.Sniff(bytes, path) : chosen;
+                var events = EventFileReader.Parse(bytes, path, chosen);
+                output.WriteLine(InspectJson(chosen, events));
+                return 0;
+            }
+            catch (DatasetFormatException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>One key per line, the first events as compact <c>[x, y, p, t]</c> rows; valid JSON either way.</summary>
+    internal static string InspectJson(EventFormat format, EventStream events)
+    {
+        var on = events.P.Count(p => p == 1);
+        var first = Enumerable.Range(0, Math.Min(5, events.Count)).Select(i => new[] { events.X[i], events.Y[i], events.P[i], events.T[i] });
+        var fields = new (string Key, object? Value)[]
+        {
+            ("format", EventFileReader.NameOf(format)),
+            ("events", events.Count),
+            ("width", events.Width),
+            ("height", events.Height),
+            ("tFirst", events.Count > 0 ? events.T[0] : null),
+            ("tLast", events.Count > 0 ? events.T[^1] : null),
+            ("on", on),
+            ("off", events.Count - on),
+            ("first", first.ToArray()),
+        };
+        var lines = fields.Select(f => $"  \"{f.Key}\": {JsonSerializer.Serialize(f.Value)}");
+        return "{\n" + string.Join(",\n", lines) + "\n}";
+    }
+
+    private static Command CreateList(DatasetRegistry? registry)
+    {
+        var command = new Command("list", "List the registered datasets with the folder layout each expects under --root.");
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            foreach (var d in (registry ?? DatasetRegistry.CreateDefault()).All)
+            {
+                output.WriteLine($"{d.Name} ({d.Domain.ToString().ToLowerInvariant()}{(d.PairedDataset is null ? "" : $", paired with {d.PairedDataset}")}): {d.Description}");
+                foreach (var line in d.ExpectedLayout.Split('\n', StringSplitOptions.RemoveEmptyEntries)) output.WriteLine("    " + line.TrimEnd());
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreatePrepare(DatasetRegistry? registry)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Registered dataset name (see 'data list').", Required = true };
+        var root = new Option<string>("--root") { Description = "Data root holding the dataset as downloaded; the cache goes to <root>/.snnsweep/frames.", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Prepare only the first N samples (a quick check)." };
+        var parallel = new Option<int>("--parallel") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var frames = new FrameSettingsOptions();
+        var command = new Command("prepare", "Integrate every sample of a dataset into the shared on-disk frame cache, with a progress bar.");
+        command.Options.Add(dataset);
+        command.Options.Add(root);
+        command.Options.Add(limit);
+        command.Options.Add(parallel);
+        frames.AddTo(command);
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            try
+            {
+                var definition = (registry ?? DatasetRegistry.CreateDefault()).Get(result.GetValue(dataset)!);
+                var dataRoot = result.GetValue(root)!;
+                var index = definition.Index(dataRoot);
+                var samples = index.Samples.Where(s => s.Split != DatasetSplit.Unused).Take(result.GetValue(limit) ?? int.MaxValue).ToList();
+                var workers = Math.Max(1, result.GetValue(parallel));
+                return definition switch
+                {
+                    IEventDatasetDefinition events => PrepareEvents(events, samples, frames.Resolve(result, events.DefaultFrames), dataRoot, workers, output, error),
+                    IStaticDatasetDefinition images => CheckImages(images, samples, workers, output, error),
+                    _ => throw new ArgumentException($"Dataset '{definition.Name}' has no loader."),
+                };
+            }
+            catch (Exception e) when (e is KeyNotFoundException or DatasetLayoutException or DatasetFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static int PrepareEvents(IEventDatasetDefinition dataset, List<DatasetSample> samples, FrameIntegrationSettings settings, string root, int workers, TextWriter output, TextWriter error)
+    {
+        var cache = new FrameCache(root);
+        var failures = new ConcurrentBag<string>();
+        RunWithProgress(output, $"{dataset.Name} [{settings.CacheKey}]", samples, workers, sample =>
+        {
+            cache.GetOrCreate(dataset.Name, sample.Id, settings, () => FrameIntegrator.Integrate(dataset.LoadEvents(sample), settings));
+        }, failures);
+        output.WriteLine($"Prepared {samples.Count - failures.Count} of {samples.Count} samples of {dataset.Name} ({settings.CacheKey}) in {cache.Directory}: {cache.Hits} already cached, {cache.Misses - failures.Count} integrated, {failures.Count} failed.");
+        return ReportFailures(failures, error);
+    }
+
+    private static int CheckImages(IStaticDatasetDefinition dataset, List<DatasetSample> samples, int workers, TextWriter output, TextWriter error)
+    {
+        var failures = new ConcurrentBag<string>();
+        RunWithProgress(output, dataset.Name, samples, workers, sample => dataset.LoadImage(sample), failures);
+        output.WriteLine($"Decoded {samples.Count - failures.Count} of {samples.Count} images of {dataset.Name} (static images are decoded on the fly; nothing to cache), {failures.Count} failed.");
+        return ReportFailures(failures, error);
+    }
+
+    /// <summary>Runs the work with a Spectre.Console progress bar; samples of one file stay on one worker so it is decoded once.</summary>
+    private static void RunWithProgress(TextWriter output, string title, List<DatasetSample> samples, int workers, Action<DatasetSample> work, ConcurrentBag<string> failures)
+    {
+        var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        var groups = samples.GroupBy(s => s.File).ToList();
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(title), maxValue: Math.Max(1, samples.Count));
+                Parallel.ForEach(groups, new ParallelOptions { MaxDegreeOfParallelism = workers }, group =>
+                {
+                    foreach (var sample in group)
+                    {
+                        try
+                        {
+                            work(sample);
+                        }
+                        catch (DatasetFormatException e)
+                        {
+                            // One bad file must not stop the others (nor take a silo down); it is reported at the end.
+                            failures.Add($"{sample.Id}: {e.Message}");
+                        }
+                        task.Increment(1);
+                    }
+                });
+                if (samples.Count == 0) task.Increment(1);
+            });
+    }
+
+    private static int ReportFailures(ConcurrentBag<string> failures, TextWriter error)
+    {
+        foreach (var failure in failures.Order(StringComparer.Ordinal).Take(20)) error.WriteLine($"error: {failure}");
+        if (failures.Count > 20) error.WriteLine($"error: ... and {failures.Count - 20} more.");
+        return failures.IsEmpty ? 0 : SomeSamplesFailed;
+    }
+}

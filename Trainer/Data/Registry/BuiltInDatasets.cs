@@ -1,0 +1,22 @@
+namespace Snnsweep.Trainer.Data.Registry;
+
+/// <summary>Every real dataset with a native reader. The synthetic <c>demo</c> dataset is registered by its owner.</summary>
+public static class BuiltInDatasets
+{
+    public static IEnumerable<IDatasetDefinition> All() =>
+    [
+        new NMnistDataset(),
+        new NCaltech101Dataset(),
+        new Cifar10DvsDataset(),
+        new Cifar10DvsDataset(tebnSplit: true),
+        new DvsGestureDataset(),
+        new NOmniglotDataset(),
+        new CepDvsDataset(),
+        IdxImageDataset.Mnist(),
+        IdxImageDataset.FashionMnist(),
+        new Cifar10Dataset(),
+        new Caltech101Dataset(),
+        new OmniglotDataset(),
+        new CepDvsImagesDataset(),
+    ];
+}

@@ -1,0 +1,31 @@
+using Snnsweep.Trainer.Data.Events;
+
+namespace Snnsweep.Trainer.Data.Registry;
+
+/// <summary>
+/// A dataset the registry knows: how it lies on disk, its classes and splits as the papers use them, and which static
+/// dataset pairs with it. Implement <see cref="IEventDatasetDefinition"/> or <see cref="IStaticDatasetDefinition"/>
+/// and pass it to <see cref="DatasetRegistry"/> to add a dataset (the built-in <c>demo</c> plugs in this way).
+/// </summary>
+public interface IDatasetDefinition
+{
+    /// <summary>Registry name, lower-case with dashes (e.g. "n-caltech101").</summary>
+    string Name { get; }
+
+    DatasetDomain Domain { get; }
+
+    /// <summary>One line for <c>--help</c> and docs.</summary>
+    string Description { get; }
+
+    /// <summary>The folder layout expected under the data root, as shown to users when it is not found.</summary>
+    string ExpectedLayout { get; }
+
+    /// <summary>Native sensor or image size; null when it varies per sample.</summary>
+    SensorSize? Size { get; }
+
+    /// <summary>Registry name of the paired dataset of the other domain, or null.</summary>
+    string? PairedDataset { get; }
+
+    /// <summary>Scans <paramref name="root"/> and lists the samples with labels and splits; throws <see cref="DatasetLayoutException"/> when the layout is not there.</summary>
+    DatasetIndex Index(string root);
+}
