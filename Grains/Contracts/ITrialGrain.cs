@@ -1,0 +1,22 @@
+namespace Snnsweep.Grains.Contracts;
+
+/// <summary>
+/// One trial (key: "sweepId/number"), activated on the silo whose slot leased it (prefer-local placement,
+/// first called by that silo's slot worker). Runs the trainer on a dedicated thread, reports epochs to its
+/// sweep, renews its lease, and hands the ticket back when its silo shuts down.
+/// </summary>
+[Alias("snnsweep.ITrialGrain")]
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the leased attempt and returns at once; the slot learns of the end through its <c>SlotBoard</c>.</summary>
+    [Alias("Start")]
+    Task Start(TrialLease lease, TrialSpec spec, int slot);
+
+    /// <summary>Interrupts the running attempt (it ends as interrupted; the checkpoint stays).</summary>
+    [Alias("Interrupt"), AlwaysInterleave]
+    Task Interrupt();
+
+    /// <summary>The trial's log lines (newest last).</summary>
+    [Alias("GetLog"), AlwaysInterleave]
+    Task<string[]> GetLog();
+}

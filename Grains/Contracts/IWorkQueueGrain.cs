@@ -1,0 +1,38 @@
+namespace Snnsweep.Grains.Contracts;
+
+/// <summary>
+/// The cluster's queue of trial tickets (one activation, key "default"). Slots pull: a free slot leases the
+/// next ticket for a limited time and renews the lease while the trial runs. A lease that is not renewed in
+/// time (the silo died) puts the ticket back with the next attempt number, so another slot resumes the
+/// trial from its checkpoint.
+/// </summary>
+[Alias("snnsweep.IWorkQueueGrain")]
+public interface IWorkQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Adds tickets unless an equal ticket (same sweep and number) is already queued or leased.</summary>
+    [Alias("Enqueue")]
+    Task Enqueue(TrialTicket[] tickets);
+
+    /// <summary>Hands the oldest ticket to <paramref name="owner"/>, or null when the queue is empty.</summary>
+    [Alias("Lease")]
+    Task<TrialLease?> Lease(string owner);
+
+    /// <summary>Extends a lease; false when it expired or ended (the holder must stop that attempt).</summary>
+    [Alias("Renew")]
+    Task<bool> Renew(Guid leaseId);
+
+    /// <summary>The attempt ended for good: the lease and ticket are dropped.</summary>
+    [Alias("Complete")]
+    Task Complete(Guid leaseId);
+
+    /// <summary>The holder gives the ticket back (graceful shutdown): it is queued again at the front, next attempt.</summary>
+    [Alias("Release")]
+    Task Release(Guid leaseId);
+
+    /// <summary>Drops every queued ticket and lease of a sweep (the sweep stopped).</summary>
+    [Alias("Withdraw")]
+    Task Withdraw(string sweepId);
+
+    [Alias("GetState"), AlwaysInterleave]
+    Task<WorkQueueView> GetState();
+}
