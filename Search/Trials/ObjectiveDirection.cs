@@ -1,0 +1,7 @@
+namespace Snnsweep.Search.Trials;
+
+public enum ObjectiveDirection
+{
+    Minimize,
+    Maximize,
+}

@@ -1,0 +1,81 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Snnsweep.Search.Trials;
+
+/// <summary>
+/// Every trial of a sweep, in the order they were started. This, and not any sampler internals, is the
+/// state of a search: samplers are pure functions of (problem, seed, history), so a sweep restored from
+/// its persisted trials proposes exactly what it would have proposed before.
+/// </summary>
+[JsonConverter(typeof(TrialHistoryJsonConverter))]
+public sealed class TrialHistory : IReadOnlyList<Trial>
+{
+    private readonly ImmutableArray<Trial> _trials;
+    private readonly ImmutableDictionary<int, int> _indexById;
+
+    private TrialHistory(ImmutableArray<Trial> trials, ImmutableDictionary<int, int> indexById)
+    {
+        _trials = trials;
+        _indexById = indexById;
+    }
+
+    public TrialHistory(IEnumerable<Trial> trials)
+    {
+        _trials = trials.ToImmutableArray();
+        var index = ImmutableDictionary.CreateBuilder<int, int>();
+        for (var i = 0; i < _trials.Length; i++)
+        {
+            if (index.ContainsKey(_trials[i].Id))
+            {
+                throw new ArgumentException($"Trial id {_trials[i].Id} appears twice in the history.", nameof(trials));
+            }
+            index[_trials[i].Id] = i;
+        }
+        _indexById = index.ToImmutable();
+    }
+
+    public static TrialHistory Empty { get; } = new([]);
+
+    public int Count => _trials.Length;
+
+    public Trial this[int index] => _trials[index];
+
+    /// <summary>An id one above every id in the history.</summary>
+    public int NextId => _trials.Length == 0 ? 0 : _trials.Max(t => t.Id) + 1;
+
+    public Trial ById(int id) =>
+        _indexById.TryGetValue(id, out var index) ? _trials[index] : throw new KeyNotFoundException($"No trial with id {id}.");
+
+    public bool ContainsId(int id) => _indexById.ContainsKey(id);
+
+    public IEnumerable<Trial> InState(TrialState state) => _trials.Where(t => t.State == state);
+
+    public IEnumerable<Trial> Completed => InState(TrialState.Completed);
+
+    public IEnumerable<Trial> Running => InState(TrialState.Running);
+
+    public TrialHistory Add(Trial trial)
+    {
+        if (_indexById.ContainsKey(trial.Id))
+        {
+            throw new ArgumentException($"Trial id {trial.Id} is already in the history.", nameof(trial));
+        }
+        return new TrialHistory(_trials.Add(trial), _indexById.Add(trial.Id, _trials.Length));
+    }
+
+    /// <summary>The history with the trial of the same id replaced.</summary>
+    public TrialHistory Replace(Trial trial)
+    {
+        if (!_indexById.TryGetValue(trial.Id, out var index))
+        {
+            throw new KeyNotFoundException($"No trial with id {trial.Id}.");
+        }
+        return new TrialHistory(_trials.SetItem(index, trial), _indexById);
+    }
+
+    public IEnumerator<Trial> GetEnumerator() => ((IEnumerable<Trial>)_trials).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
