@@ -16,6 +16,10 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Interrupt"), AlwaysInterleave]
     Task Interrupt();
 
+    /// <summary>Whether an attempt is running in this activation (the slot's watchdog asks).</summary>
+    [Alias("IsRunning"), AlwaysInterleave]
+    Task<bool> IsRunning();
+
     /// <summary>The trial's log lines (newest last).</summary>
     [Alias("GetLog"), AlwaysInterleave]
     Task<string[]> GetLog();

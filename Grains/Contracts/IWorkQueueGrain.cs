@@ -9,7 +9,10 @@ namespace Snnsweep.Grains.Contracts;
 [Alias("snnsweep.IWorkQueueGrain")]
 public interface IWorkQueueGrain : IGrainWithStringKey
 {
-    /// <summary>Adds tickets unless an equal ticket (same sweep and number) is already queued or leased.</summary>
+    /// <summary>
+    /// Adds tickets unless the same trial is already queued or leased with this or a later attempt; a later
+    /// attempt replaces a queued earlier one.
+    /// </summary>
     [Alias("Enqueue")]
     Task Enqueue(TrialTicket[] tickets);
 

@@ -5,9 +5,11 @@ namespace Snnsweep.Grains.Contracts;
 /// <param name="Metrics">Final result metrics by name (valAccuracy, testAccuracy, avgTimestep, ...); empty unless completed.</param>
 /// <param name="Error">Why it failed, for people.</param>
 /// <param name="ResumedFromEpoch">The checkpoint epoch the attempt started from (0 = fresh).</param>
+/// <param name="Curve">The whole learning curve, resumed epochs included (authoritative over the epoch reports).</param>
 [GenerateSerializer, Immutable, Alias("snnsweep.TrialOutcome")]
 public sealed record TrialOutcome(
     [property: Id(0)] TrialOutcomeKind Kind,
     [property: Id(1)] Dictionary<string, double> Metrics,
     [property: Id(2)] string? Error,
-    [property: Id(3)] int ResumedFromEpoch);
+    [property: Id(3)] int ResumedFromEpoch,
+    [property: Id(4)] EpochReport[] Curve);

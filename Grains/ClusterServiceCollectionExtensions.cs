@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Snnsweep.Grains.Queue;
+using Snnsweep.Grains.Slots;
+
+namespace Snnsweep.Grains;
+
+/// <summary>Wires the snnsweep grains' silo-side services: slot workers, the slot board, lease timing.</summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the trial slots of this silo (one worker per device in <paramref name="configureSlots"/>) and the
+    /// queue's lease timing. Storage named <see cref="SnnsweepStorage.Name"/> and an <c>ITrialRunner</c> must be
+    /// registered by the host.
+    /// </summary>
+    public static ISiloBuilder AddSnnsweepGrains(this ISiloBuilder silo, Action<SlotOptions>? configureSlots = null, Action<QueueOptions>? configureQueue = null)
+    {
+        silo.Services.AddOptions<SlotOptions>().Configure(o => configureSlots?.Invoke(o));
+        silo.Services.AddOptions<QueueOptions>().Configure(o => configureQueue?.Invoke(o));
+        silo.Services.AddSingleton<SlotBoard>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddHostedService<SlotWorkerService>();
+        return silo;
+    }
+}

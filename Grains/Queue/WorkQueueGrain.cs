@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Snnsweep.Grains.Contracts;
+
+namespace Snnsweep.Grains.Queue;
+
+/// <summary>
+/// The pull queue of trial tickets with leases (see <see cref="IWorkQueueGrain"/>). Every change is persisted
+/// before it is acknowledged, so a crash loses no ticket; expired leases are swept by a timer that keeps the
+/// activation alive.
+/// </summary>
+[GrainType("work-queue")]
+public sealed class WorkQueueGrain(
+    [PersistentState("queue", SnnsweepStorage.Name)] IPersistentState<WorkQueueState> state,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
+{
+    private readonly QueueOptions _options = options.Value;
+    private IGrainTimer? _expiry;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _expiry = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions
+        {
+            DueTime = _options.RenewInterval,
+            Period = _options.RenewInterval,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task Enqueue(TrialTicket[] tickets)
+    {
+        var changed = false;
+        foreach (var ticket in tickets)
+        {
+            // A later attempt supersedes an earlier one (a retry enqueued before the failed attempt's lease ended).
+            if (Holds(ticket.SweepId, ticket.Number, atLeastAttempt: ticket.Attempt)) continue;
+            state.State.Queued.RemoveAll(t => t.SweepId == ticket.SweepId && t.Number == ticket.Number);
+            state.State.Queued.Add(ticket);
+            changed = true;
+        }
+        if (changed) await state.WriteStateAsync();
+    }
+
+    public async Task<TrialLease?> Lease(string owner)
+    {
+        if (state.State.Queued.Count == 0) return null;
+        var ticket = state.State.Queued[0];
+        state.State.Queued.RemoveAt(0);
+        var lease = new TrialLease(Guid.NewGuid(), ticket, owner, Now + _options.LeaseDuration);
+        state.State.Leases[lease.LeaseId] = lease;
+        await state.WriteStateAsync();
+        return lease;
+    }
+
+    public async Task<bool> Renew(Guid leaseId)
+    {
+        if (!state.State.Leases.TryGetValue(leaseId, out var lease)) return false;
+        state.State.Leases[leaseId] = lease with { ExpiresAt = Now + _options.LeaseDuration };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Complete(Guid leaseId)
+    {
+        if (state.State.Leases.Remove(leaseId)) await state.WriteStateAsync();
+    }
+
+    public async Task Release(Guid leaseId)
+    {
+        if (!state.State.Leases.Remove(leaseId, out var lease)) return;
+        state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
+        await state.WriteStateAsync();
+    }
+
+    public async Task Withdraw(string sweepId)
+    {
+        var removed = state.State.Queued.RemoveAll(t => t.SweepId == sweepId);
+        foreach (var id in state.State.Leases.Where(kv => kv.Value.Ticket.SweepId == sweepId).Select(kv => kv.Key).ToArray())
+        {
+            state.State.Leases.Remove(id);
+            removed++;
+        }
+        if (removed > 0) await state.WriteStateAsync();
+    }
+
+    public Task<WorkQueueView> GetState() =>
+        Task.FromResult(new WorkQueueView(state.State.Queued.ToArray(), state.State.Leases.Values.ToArray()));
+
+    private async Task ExpireAsync(CancellationToken cancellation)
+    {
+        var now = Now;
+        var expired = state.State.Leases.Values.Where(l => l.ExpiresAt <= now).OrderBy(l => l.ExpiresAt).ToArray();
+        if (expired.Length == 0) return;
+        foreach (var lease in expired)
+        {
+            state.State.Leases.Remove(lease.LeaseId);
+            // Back at the front: it has waited longest. The next attempt resumes from the trial's checkpoint.
+            state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
+            logger.LogWarning("Lease of trial {Trial} attempt {Attempt} held by {Owner} expired; the trial goes back to the queue",
+                lease.Ticket.TrialKey, lease.Ticket.Attempt, lease.Owner);
+        }
+        await state.WriteStateAsync(cancellation);
+    }
+
+    private bool Holds(string sweepId, int number, int atLeastAttempt) =>
+        state.State.Queued.Any(t => t.SweepId == sweepId && t.Number == number && t.Attempt >= atLeastAttempt)
+        || state.State.Leases.Values.Any(l => l.Ticket.SweepId == sweepId && l.Ticket.Number == number && l.Ticket.Attempt >= atLeastAttempt);
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _expiry?.Dispose();
+        return Task.CompletedTask;
+    }
+}

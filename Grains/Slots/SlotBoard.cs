@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace Snnsweep.Grains.Slots;
+
+/// <summary>
+/// A silo-local rendezvous between slot workers and the trial grains they start: the worker registers the
+/// trial before starting it and awaits the returned task; the trial grain, activated on the same silo,
+/// completes it when its attempt ends. This keeps a slot busy exactly as long as its trial runs.
+/// </summary>
+public sealed class SlotBoard
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _running = new();
+
+    /// <summary>Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends.</summary>
+    public Task Register(string trialKey) =>
+        _running.GetOrAdd(trialKey, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Frees the slot that runs <paramref name="trialKey"/> (no-op if none does).</summary>
+    public void Finish(string trialKey)
+    {
+        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult();
+    }
+
+    /// <summary>Trials running on this silo's slots.</summary>
+    public IReadOnlyCollection<string> Running => _running.Keys.ToArray();
+}

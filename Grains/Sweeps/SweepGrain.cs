@@ -1,0 +1,313 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using Snnsweep.Grains.Contracts;
+
+namespace Snnsweep.Grains.Sweeps;
+
+/// <summary>
+/// A sweep (see <see cref="ISweepGrain"/>). The trial table in its persisted state is the single source of
+/// truth: the sampler and pruner are rebuilt from it on every activation, each trial's current attempt
+/// decides whose reports count (so a result is recorded exactly once even when a presumed-dead slot comes
+/// back), and a reminder wakes the sweep after a cluster restart.
+/// </summary>
+[GrainType("sweep")]
+public sealed class SweepGrain(
+    [PersistentState("sweep", SnnsweepStorage.Name)] IPersistentState<SweepState> state,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+    private readonly ObserverManager<ISweepObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private SweepPlanner? _planner;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private SweepState S => state.State;
+
+    private SweepPlanner Planner => _planner ??= new SweepPlanner(S.Spec ?? throw new InvalidOperationException($"sweep {Id} has no spec"));
+
+    private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>("default");
+
+    public async Task Create(SweepSpec spec)
+    {
+        if (S.Spec is not null)
+        {
+            if (SweepSpecValidator.SameSpec(S.Spec, spec)) return;
+            throw new InvalidOperationException($"sweep {Id} already exists with another spec");
+        }
+        SweepSpecValidator.Validate(spec);
+        S.Spec = spec;
+        S.Status = SweepStatus.Running;
+        S.Budget = spec.Trials;
+        S.CreatedAt = DateTime.UtcNow;
+        _planner = new SweepPlanner(spec);
+        await GrainFactory.GetGrain<ISweepIndexGrain>("default").Register(Id);
+        await EnsureWatchdog();
+        await Refill();
+        await Save();
+    }
+
+    public Task<SweepSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task Stop()
+    {
+        if (S.Status != SweepStatus.Running) return;
+        S.Status = SweepStatus.Stopped;
+        await Queue.Withdraw(Id);
+        foreach (var trial in S.Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
+        {
+            if (trial.Status == TrialStatus.Running) _ = InterruptQuietly(trial);
+            trial.Status = TrialStatus.Paused;
+            trial.Owner = null;
+            trial.Log("paused: sweep stopped");
+        }
+        await Save();
+    }
+
+    public async Task Resume()
+    {
+        if (S.Status != SweepStatus.Stopped) return;
+        S.Status = SweepStatus.Running;
+        var tickets = new List<TrialTicket>();
+        foreach (var trial in S.Trials.Where(t => t.Status == TrialStatus.Paused))
+        {
+            trial.Attempt++;
+            trial.Status = TrialStatus.Queued;
+            trial.Log($"queued again (attempt {trial.Attempt}): sweep resumed");
+            tickets.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
+        }
+        if (tickets.Count > 0) await Queue.Enqueue(tickets.ToArray());
+        await EnsureWatchdog();
+        await Refill();
+        await Save();
+    }
+
+    public async Task ExtendBudget(int additionalTrials)
+    {
+        if (additionalTrials < 1) throw new ArgumentOutOfRangeException(nameof(additionalTrials), additionalTrials, "extend by at least one trial");
+        S.Budget += additionalTrials;
+        if (S.Status == SweepStatus.Completed) S.Status = SweepStatus.Running;
+        await EnsureWatchdog();
+        await Refill();
+        await Save();
+    }
+
+    public async Task<TrialSpec?> GetTrialSpec(TrialTicket ticket, string owner)
+    {
+        if (S.Spec is not { } spec || S.Status != SweepStatus.Running || ticket.Number >= S.Trials.Count) return null;
+        var trial = S.Trials[ticket.Number];
+        if (trial.IsFinished || trial.Status == TrialStatus.Paused || ticket.Attempt < trial.Attempt) return null;
+
+        trial.Attempt = ticket.Attempt;
+        trial.Owner = owner;
+        trial.Status = TrialStatus.Running;
+        trial.StartedAt ??= DateTime.UtcNow;
+        trial.Log($"attempt {ticket.Attempt} leased by {owner}");
+        await Save();
+
+        var settings = new Dictionary<string, string>(spec.Fixed);
+        foreach (var (key, value) in trial.Parameters) settings[key] = value;
+        return new TrialSpec(Id, trial.Number, spec.Method, spec.Dataset, settings, spec.Epochs, spec.Seed);
+    }
+
+    public async Task<EpochDecision> ReportEpoch(TrialTicket ticket, EpochReport report)
+    {
+        if (!IsCurrent(ticket, out var trial) || S.Status != SweepStatus.Running) return EpochDecision.Abandon;
+        var index = trial.Curve.FindIndex(e => e.Epoch >= report.Epoch);
+        if (index < 0) trial.Curve.Add(report);
+        else if (trial.Curve[index].Epoch == report.Epoch) trial.Curve[index] = report;
+        else trial.Curve.Insert(index, report);
+
+        var prune = report.Epoch < S.Spec!.Epochs && Planner.ShouldPrune(S.Trials, trial.Number);
+        if (prune) trial.Log($"pruned after epoch {report.Epoch}");
+        await Save();
+        return prune ? EpochDecision.Prune : EpochDecision.Continue;
+    }
+
+    public async Task ReportOutcome(TrialTicket ticket, TrialOutcome outcome)
+    {
+        // Exactly once: a stale attempt, or a second report of the current one, changes nothing.
+        if (!IsCurrent(ticket, out var trial)) return;
+        if (outcome.Curve.Length > 0) trial.Curve = outcome.Curve.ToList();
+        if (outcome.ResumedFromEpoch > 0) trial.Log($"attempt {ticket.Attempt} resumed from the checkpoint of epoch {outcome.ResumedFromEpoch}");
+        switch (outcome.Kind)
+        {
+            case TrialOutcomeKind.Completed:
+                trial.Status = TrialStatus.Completed;
+                trial.Metrics = new Dictionary<string, double>(outcome.Metrics);
+                trial.EndedAt = DateTime.UtcNow;
+                trial.Log("completed");
+                break;
+            case TrialOutcomeKind.Pruned:
+                trial.Status = TrialStatus.Pruned;
+                trial.EndedAt = DateTime.UtcNow;
+                break;
+            case TrialOutcomeKind.Failed:
+                trial.Failures++;
+                trial.Error = outcome.Error;
+                if (trial.Failures <= S.Spec!.MaxRetries && S.Status == SweepStatus.Running)
+                {
+                    trial.Attempt++;
+                    trial.Status = TrialStatus.Queued;
+                    trial.Log($"failed ({outcome.Error}); retry {trial.Failures} of {S.Spec.MaxRetries} as attempt {trial.Attempt}");
+                    await Queue.Enqueue([new TrialTicket(Id, trial.Number, trial.Attempt)]);
+                }
+                else
+                {
+                    trial.Status = TrialStatus.Failed;
+                    trial.EndedAt = DateTime.UtcNow;
+                    trial.Log($"failed: {outcome.Error}");
+                }
+                break;
+            case TrialOutcomeKind.Interrupted:
+                // Stopped sweep: paused. Otherwise the slot handed the ticket back and another will resume it.
+                trial.Status = S.Status == SweepStatus.Stopped ? TrialStatus.Paused : TrialStatus.Queued;
+                trial.Log($"attempt {ticket.Attempt} interrupted");
+                break;
+        }
+        trial.Owner = trial.Status == TrialStatus.Running ? trial.Owner : null;
+        await Refill();
+        await Save();
+    }
+
+    public async Task Wake()
+    {
+        if (S.Spec is null || S.Status != SweepStatus.Running) return;
+        // After a restart: whatever the queue no longer holds (an in-memory queue, a lost write) goes back.
+        var view = await Queue.GetState();
+        var held = view.Queued.Where(t => t.SweepId == Id).Select(t => t.Number)
+            .Concat(view.Leased.Where(l => l.Ticket.SweepId == Id).Select(l => l.Ticket.Number)).ToHashSet();
+        var lost = new List<TrialTicket>();
+        foreach (var trial in S.Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running && !held.Contains(t.Number)))
+        {
+            trial.Attempt++;
+            trial.Status = TrialStatus.Queued;
+            trial.Owner = null;
+            trial.Log($"re-queued as attempt {trial.Attempt}: its ticket was lost (cluster restart)");
+            lost.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
+        }
+        if (lost.Count > 0)
+        {
+            logger.LogInformation("Sweep {Sweep}: re-queued {Count} trials after a restart", Id, lost.Count);
+            await Queue.Enqueue(lost.ToArray());
+        }
+        await Refill();
+        await Save();
+    }
+
+    public Task Subscribe(ISweepObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(ISweepObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchdogReminder) return;
+        if (S.Status is SweepStatus.Completed or SweepStatus.Stopped)
+        {
+            if (await this.GetReminder(WatchdogReminder) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+        await Wake();
+    }
+
+    /// <summary>Asks the sampler for as many trials as there are free parallel places and budget left.</summary>
+    private async Task Refill()
+    {
+        if (S.Status != SweepStatus.Running) return;
+        var spec = S.Spec!;
+        var tickets = new List<TrialTicket>();
+        while (S.Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < spec.Parallelism && S.Trials.Count < S.Budget)
+        {
+            var history = Planner.History(S.Trials);
+            Dictionary<string, string> parameters;
+            try
+            {
+                // Model fitting is CPU work: off the grain's scheduler, on an immutable history.
+                var planner = Planner;
+                parameters = await Task.Run(() => planner.Propose(history));
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                logger.LogWarning(e, "Sweep {Sweep}: the sampler has no further configuration", Id);
+                S.Budget = S.Trials.Count;
+                break;
+            }
+            var trial = new TrialRecord { Number = S.Trials.Count, Status = TrialStatus.Queued, Parameters = parameters };
+            trial.Log("queued");
+            S.Trials.Add(trial);
+            tickets.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
+        }
+        if (tickets.Count > 0) await Queue.Enqueue(tickets.ToArray());
+        if (S.Trials.Count >= S.Budget && S.Trials.All(t => t.IsFinished)) S.Status = SweepStatus.Completed;
+    }
+
+    private bool IsCurrent(TrialTicket ticket, out TrialRecord trial)
+    {
+        trial = null!;
+        if (S.Spec is null || ticket.Number < 0 || ticket.Number >= S.Trials.Count) return false;
+        trial = S.Trials[ticket.Number];
+        return !trial.IsFinished && ticket.Attempt == trial.Attempt;
+    }
+
+    private async Task InterruptQuietly(TrialRecord trial)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ITrialGrain>($"{Id}/{trial.Number}").Interrupt();
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Could not interrupt trial {Number} of sweep {Sweep}; its lease was withdrawn anyway", trial.Number, Id);
+        }
+    }
+
+    private async Task EnsureWatchdog()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(WatchdogReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception e) when (e is InvalidOperationException or OrleansException)
+        {
+            // No reminder service (some test clusters): restarts are then woken by the silo's start-up task.
+            logger.LogDebug(e, "Sweep {Sweep}: no reminder service", Id);
+        }
+    }
+
+    private async Task Save()
+    {
+        S.Version++;
+        await state.WriteStateAsync();
+        var snapshot = Snapshot();
+        _observers.Notify(o => o.OnSweepChanged(snapshot));
+    }
+
+    private SweepSnapshot Snapshot()
+    {
+        var trials = S.Trials.Select(t => t.ToSummary()).ToArray();
+        int? best = null;
+        int[] front = [];
+        if (S.Spec is { } spec)
+        {
+            var scored = S.Trials.Where(t => t.Status == TrialStatus.Completed)
+                .Select(t => (t.Number, Values: Planner.ObjectiveValues(t.Metrics)))
+                .Where(x => x.Values is not null)
+                .Select(x => (x.Number, Losses: x.Values!.Select((v, i) => spec.Objectives[i].Maximize ? -v : v).ToArray()))
+                .ToArray();
+            if (scored.Length > 0) best = scored.MinBy(x => x.Losses[0]).Number;
+            if (spec.Objectives.Length > 1)
+                front = scored.Where(a => !scored.Any(b => Dominates(b.Losses, a.Losses))).Select(a => a.Number).ToArray();
+        }
+        return new SweepSnapshot(Id, S.Spec, S.Status, trials, best, front, S.CreatedAt, S.Version);
+    }
+
+    private static bool Dominates(double[] a, double[] b) =>
+        a.Zip(b).All(p => p.First <= p.Second) && a.Zip(b).Any(p => p.First < p.Second);
+}

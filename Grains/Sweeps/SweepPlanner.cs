@@ -1,0 +1,118 @@
+using System.Globalization;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Search.Pruners;
+using Snnsweep.Search.Samplers;
+using Snnsweep.Search.Spaces;
+using Snnsweep.Search.Trials;
+
+namespace Snnsweep.Grains.Sweeps;
+
+/// <summary>
+/// Translates between a sweep's trial table and the Search library: builds the search problem from the spec,
+/// rebuilds the trial history from the records (samplers keep no state of their own, so this is all they
+/// need after a restart), asks for configurations and pruning decisions.
+/// </summary>
+internal sealed class SweepPlanner
+{
+    private readonly SweepSpec _spec;
+    private readonly ISampler _sampler;
+    private readonly IPruner? _pruner;
+
+    public SweepPlanner(SweepSpec spec)
+    {
+        _spec = spec;
+        Problem = new SearchProblem(
+            SearchSpace.FromJson(spec.SpaceJson),
+            spec.Objectives.Select(o => o.Maximize ? Objective.Maximize(o.Metric) : Objective.Minimize(o.Metric)).ToArray());
+        _sampler = CreateSampler(spec.Sampler, spec.Seed, Problem.IsMultiObjective);
+        _pruner = CreatePruner(spec.Pruner, spec.Epochs);
+    }
+
+    public SearchProblem Problem { get; }
+
+    /// <summary>The names <see cref="SweepSpec.Sampler"/> accepts.</summary>
+    public static IReadOnlyList<string> Samplers { get; } = ["gp", "tpe", "random", "sobol"];
+
+    /// <summary>The names <see cref="SweepSpec.Pruner"/> accepts.</summary>
+    public static IReadOnlyList<string> Pruners { get; } = ["asha", "median", "none"];
+
+    /// <summary>Proposes the next configuration, away from every queued or running one.</summary>
+    public Dictionary<string, string> Propose(TrialHistory history) =>
+        _sampler.Ask(Problem, history).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
+    /// <summary>Whether the pruner stops trial <paramref name="number"/> given its curve so far.</summary>
+    public bool ShouldPrune(IReadOnlyList<TrialRecord> records, int number) =>
+        _pruner is not null && _pruner.ShouldPrune(Problem, History(records), number);
+
+    /// <summary>Values of the objectives for a completed trial, or null if a metric is missing.</summary>
+    public double[]? ObjectiveValues(IReadOnlyDictionary<string, double> metrics)
+    {
+        var values = new double[_spec.Objectives.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!metrics.TryGetValue(_spec.Objectives[i].Metric, out var v) || !double.IsFinite(v)) return null;
+            values[i] = v;
+        }
+        return values;
+    }
+
+    /// <summary>The records as the Search library's history: unfinished trials are its pending (running) ones.</summary>
+    public TrialHistory History(IReadOnlyList<TrialRecord> records)
+    {
+        var trials = new List<Trial>(records.Count);
+        var primary = _spec.Objectives[0].Metric;
+        foreach (var record in records)
+        {
+            var trial = Trial.Start(record.Number, ToConfiguration(record.Parameters));
+            foreach (var epoch in record.Curve)
+            {
+                var value = primary == "avgTimestep" ? epoch.AvgTimestep : epoch.ValAccuracy;
+                if (double.IsFinite(value)) trial = trial.Report(epoch.Epoch, value);
+            }
+            trial = record.Status switch
+            {
+                TrialStatus.Completed when ObjectiveValues(record.Metrics) is { } values => trial.Complete(values),
+                TrialStatus.Completed or TrialStatus.Failed => trial.Fail(),
+                TrialStatus.Pruned => trial.Prune(),
+                _ => trial,
+            };
+            trials.Add(trial);
+        }
+        return new TrialHistory(trials);
+    }
+
+    private Configuration ToConfiguration(IReadOnlyDictionary<string, string> parameters)
+    {
+        var values = new List<KeyValuePair<string, ParameterValue>>();
+        foreach (var (name, text) in parameters)
+        {
+            if (Problem.Space.Contains(name) && Problem.Space[name] is CategoricalParameter categorical)
+            {
+                // Choices may be numbers or labels; the text is what ParameterValue.ToString wrote.
+                values.Add(new(name, categorical.Choices.FirstOrDefault(c => c.ToString() == text, ParameterValue.Of(text))));
+                continue;
+            }
+            values.Add(new(name, double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                ? ParameterValue.Of(number)
+                : ParameterValue.Of(text)));
+        }
+        return new Configuration(values);
+    }
+
+    private static ISampler CreateSampler(string name, int seed, bool multiObjective) => name.ToLowerInvariant() switch
+    {
+        "gp" => multiObjective ? new ParEgoSampler(seed) : new GpSampler(seed),
+        "tpe" => new TpeSampler(seed),
+        "random" => new RandomSampler(seed),
+        "sobol" => new SobolSampler(seed),
+        _ => throw new ArgumentException($"sampler '{name}' is not one of {string.Join(", ", Samplers)}"),
+    };
+
+    private static IPruner? CreatePruner(string name, int epochs) => name.ToLowerInvariant() switch
+    {
+        "asha" => new AshaPruner(MinResource: 1, ReductionFactor: 3, MaxResource: epochs),
+        "median" => new MedianPruner(StartupTrials: 3, WarmupSteps: 1),
+        "none" => null,
+        _ => throw new ArgumentException($"pruner '{name}' is not one of {string.Join(", ", Pruners)}"),
+    };
+}

@@ -1,0 +1,31 @@
+namespace Snnsweep.Grains.Trials;
+
+/// <summary>Runs synchronous work on a new background thread and exposes it as a task.</summary>
+internal static class DedicatedThread
+{
+    public static Task<T> Run<T>(Func<T> work, string name)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(work());
+            }
+            catch (OperationCanceledException e)
+            {
+                completion.SetCanceled(e.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        })
+        {
+            Name = name,
+            IsBackground = true,
+        };
+        thread.Start();
+        return completion.Task;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Queue;
+using Snnsweep.Grains.Slots;
+
+namespace Snnsweep.Grains.Trials;
+
+/// <summary>
+/// Runs one trial attempt on the slot of the silo it was activated on. The trainer runs on a dedicated thread
+/// (never on this grain's scheduler); its epoch reports cross over through a channel that a grain timer drains,
+/// forwarding them to the sweep (which may answer "prune"), renewing the lease, and reporting the outcome once
+/// the thread ends. When the silo shuts down, the attempt is interrupted and its ticket handed back, so another
+/// slot resumes it from the checkpoint of its last finished epoch.
+/// </summary>
+[PreferLocalPlacement]
+[GrainType("trial")]
+public sealed class TrialGrain(
+    ITrialRunner runner,
+    SlotBoard board,
+    IOptions<SlotOptions> slots,
+    IOptions<QueueOptions> queueOptions,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    private const int MaxLogLines = 500;
+    private readonly List<string> _log = [];
+    private readonly object _logGate = new();
+    private TrialLease? _lease;
+    private CancellationTokenSource? _cancellation;
+    private Task<TrialOutcome>? _run;
+    private Channel<EpochReport>? _reports;
+    private IGrainTimer? _pump;
+    private StopReason _stopReason;
+    private DateTime _lastRenewal;
+
+    private enum StopReason { None, Pruned, Interrupted, LeaseLost }
+
+    public Task Start(TrialLease lease, TrialSpec spec, int slot)
+    {
+        if (_run is { IsCompleted: false })
+        {
+            if (_lease?.LeaseId == lease.LeaseId) return Task.CompletedTask; // a retried call: already running
+            throw new InvalidOperationException($"trial {lease.Ticket.TrialKey} is already running attempt {_lease?.Ticket.Attempt}");
+        }
+
+        _lease = lease;
+        _stopReason = StopReason.None;
+        _lastRenewal = DateTime.UtcNow;
+        _cancellation = new CancellationTokenSource();
+        _reports = Channel.CreateUnbounded<EpochReport>(new UnboundedChannelOptions { SingleReader = true });
+        var device = slot < slots.Value.Devices.Count ? slots.Value.Devices[slot] : "cpu";
+        var writer = _reports.Writer;
+        var context = new TrialRunContext(device, report => writer.TryWrite(report), Log);
+        var token = _cancellation.Token;
+        Log($"attempt {lease.Ticket.Attempt} started on {lease.Owner} ({device})");
+
+        // A thread of its own: TaskScheduler.Current is this grain's scheduler, and training takes minutes.
+        _run = DedicatedThread.Run(() => runner.Run(spec, context, token), $"trial {lease.Ticket.TrialKey}");
+        _pump = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromMilliseconds(200),
+            Period = TimeSpan.FromMilliseconds(500),
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task Interrupt()
+    {
+        Stop(StopReason.Interrupted);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsRunning() => Task.FromResult(_run is { IsCompleted: false } || _pump is not null);
+
+    public Task<string[]> GetLog()
+    {
+        lock (_logGate) return Task.FromResult(_log.ToArray());
+    }
+
+    private async Task PumpAsync(CancellationToken cancellation)
+    {
+        var lease = _lease!;
+        var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
+        // Read before draining: a finished run writes no more reports, so none can slip past the drain.
+        var finished = _run!.IsCompleted;
+        while (_reports!.Reader.TryRead(out var report))
+        {
+            var decision = await sweep.ReportEpoch(lease.Ticket, report);
+            if (decision == EpochDecision.Prune) Stop(StopReason.Pruned);
+            else if (decision == EpochDecision.Abandon) Stop(StopReason.Interrupted);
+        }
+
+        if (!finished)
+        {
+            if (DateTime.UtcNow - _lastRenewal >= queueOptions.Value.RenewInterval)
+            {
+                if (!await GrainFactory.GetGrain<IWorkQueueGrain>("default").Renew(lease.LeaseId))
+                {
+                    Log("lease lost (expired or withdrawn); stopping this attempt");
+                    Stop(StopReason.LeaseLost);
+                }
+                _lastRenewal = DateTime.UtcNow;
+            }
+            return;
+        }
+
+        var outcome = Outcome(_run!);
+        Log($"attempt {lease.Ticket.Attempt} ended: {outcome.Kind}{(outcome.Error is null ? "" : ": " + outcome.Error)}");
+        await sweep.ReportOutcome(lease.Ticket, outcome);
+        if (_stopReason != StopReason.LeaseLost) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Complete(lease.LeaseId);
+        EndAttempt(lease);
+    }
+
+    private TrialOutcome Outcome(Task<TrialOutcome> run)
+    {
+        if (run.IsCompletedSuccessfully) return run.Result;
+        if (run.IsCanceled || run.Exception?.InnerException is OperationCanceledException)
+        {
+            var kind = _stopReason == StopReason.Pruned ? TrialOutcomeKind.Pruned : TrialOutcomeKind.Interrupted;
+            return new TrialOutcome(kind, [], null, 0, []);
+        }
+        var error = run.Exception?.InnerException ?? run.Exception;
+        logger.LogWarning(error, "Trial {Trial} failed", _lease?.Ticket.TrialKey);
+        return new TrialOutcome(TrialOutcomeKind.Failed, [], $"{error?.GetType().Name}: {error?.Message}", 0, []);
+    }
+
+    private void Stop(StopReason reason)
+    {
+        if (_run is not { IsCompleted: false } || _stopReason != StopReason.None) return;
+        _stopReason = reason;
+        _cancellation?.Cancel();
+    }
+
+    private void EndAttempt(TrialLease lease)
+    {
+        _pump?.Dispose();
+        _pump = null;
+        _cancellation?.Dispose();
+        _cancellation = null;
+        board.Finish(lease.Ticket.TrialKey);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_lease is not { } lease || _pump is null) return;
+        // Shutting down (or otherwise deactivated) mid-run: stop at the next batch, keep the last epoch's
+        // checkpoint, and give the ticket back so another slot resumes it.
+        Stop(StopReason.Interrupted);
+        try
+        {
+            await _run!.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            logger.LogWarning("Trial {Trial} did not stop within 20 s of deactivation ({Reason})", lease.Ticket.TrialKey, reason.ReasonCode);
+        }
+        catch (Exception)
+        {
+            // The outcome is reported below; the run's own failure is not the deactivation's concern.
+        }
+        try
+        {
+            var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
+            while (_reports!.Reader.TryRead(out var report)) await sweep.ReportEpoch(lease.Ticket, report);
+            if (_run!.IsCompletedSuccessfully)
+            {
+                await sweep.ReportOutcome(lease.Ticket, _run.Result);
+                await GrainFactory.GetGrain<IWorkQueueGrain>("default").Complete(lease.LeaseId);
+            }
+            else
+            {
+                await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
+            }
+        }
+        catch (Exception e)
+        {
+            // The cluster may be going down with us; the lease then expires and the trial is re-queued anyway.
+            logger.LogWarning(e, "Trial {Trial} could not hand its ticket back", lease.Ticket.TrialKey);
+        }
+        EndAttempt(lease);
+    }
+
+    private void Log(string line)
+    {
+        lock (_logGate)
+        {
+            _log.Add($"{DateTime.UtcNow:HH:mm:ss} {line}");
+            if (_log.Count > MaxLogLines) _log.RemoveRange(0, _log.Count - MaxLogLines);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Snnsweep.Grains.Trials;
+
+namespace Snnsweep.Grains.Tests;
+
+/// <summary>Two in-process silos, one CPU slot each, memory storage, the fake trainer, 1 s leases.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(SnnsweepStorage.Name);
+            silo.UseInMemoryReminderService();
+            silo.AddSnnsweepGrains(slots => { slots.Devices = ["cpu"]; slots.IdlePoll = TimeSpan.FromMilliseconds(100); slots.Watchdog = TimeSpan.FromSeconds(2); },
+                queue => queue.LeaseDuration = TimeSpan.FromSeconds(1));
+            silo.Services.AddSingleton<ITrialRunner, FakeTrialRunner>();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,133 @@
+using Snnsweep.Grains.Contracts;
+
+namespace Snnsweep.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SweepGrainTests(ClusterFixture fixture)
+{
+    private ISweepGrain NewSweep(out string id)
+    {
+        id = $"sweep-{Guid.NewGuid():N}";
+        return fixture.Grains.GetGrain<ISweepGrain>(id);
+    }
+
+    [Fact]
+    public async Task A_sweep_runs_its_budget_with_every_trial_completed_exactly_once()
+    {
+        var sweep = NewSweep(out var id);
+
+        await sweep.Create(SweepSpecs.Small(trials: 6, parallel: 2));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.Equal(6, done.Trials.Length);
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        Assert.All(done.Trials, t => Assert.Equal([1, 2, 3], t.Curve.Select(e => e.Epoch)));
+        Assert.All(done.Trials, t => Assert.Single(t.History, h => h.What == "completed"));
+        Assert.Equal(done.Trials.MaxBy(t => t.Metrics["valAccuracy"])!.Number, done.Best);
+        // Six distinct configurations: the sampler never proposed a duplicate.
+        Assert.Equal(6, done.Trials.Select(t => t.Parameters["lr"]).Distinct().Count());
+        var queue = await fixture.Grains.GetGrain<IWorkQueueGrain>("default").GetState();
+        Assert.DoesNotContain(queue.Leased, l => l.Ticket.SweepId == id);
+        Assert.DoesNotContain(queue.Queued, t => t.SweepId == id);
+    }
+
+    [Fact]
+    public async Task Creating_the_same_sweep_twice_is_a_no_op_and_an_invalid_spec_names_its_field()
+    {
+        var sweep = NewSweep(out _);
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1));
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1));
+
+        var other = NewSweep(out _);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => other.Create(SweepSpecs.Small() with { Sampler = "annealing" }));
+
+        Assert.Contains("sampler", error.Message);
+        Assert.Contains("annealing", error.Message);
+        Assert.Single((await sweep.GetSnapshot()).Trials);
+    }
+
+    [Fact]
+    public async Task Stale_and_repeated_outcome_reports_are_ignored()
+    {
+        var sweep = NewSweep(out var id);
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, epochs: 2));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+        var recorded = done.Trials[0];
+
+        // A presumed-dead slot comes back with an old attempt, and the current attempt reports twice.
+        var bogus = new TrialOutcome(TrialOutcomeKind.Completed, new() { ["valAccuracy"] = 0.01 }, null, 0, []);
+        await sweep.ReportOutcome(new TrialTicket(id, 0, recorded.Attempt - 1), bogus);
+        await sweep.ReportOutcome(new TrialTicket(id, 0, recorded.Attempt), bogus);
+        var decision = await sweep.ReportEpoch(new TrialTicket(id, 0, recorded.Attempt), new EpochReport(3, 1, 0.5, 4, 1));
+
+        var after = (await sweep.GetSnapshot()).Trials[0];
+        Assert.Equal(recorded.Metrics["valAccuracy"], after.Metrics["valAccuracy"]);
+        Assert.Equal(recorded.Curve.Length, after.Curve.Length);
+        Assert.Equal(EpochDecision.Abandon, decision);
+    }
+
+    [Fact]
+    public async Task Asha_prunes_weak_trials_and_lets_the_best_finish()
+    {
+        var sweep = NewSweep(out _);
+
+        await sweep.Create(SweepSpecs.Small(trials: 9, parallel: 2, epochs: 4, pruner: "asha"));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete", seconds: 90);
+
+        Assert.Contains(done.Trials, t => t.Status == TrialStatus.Pruned);
+        Assert.All(done.Trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.True(t.EpochsDone < 4));
+        var best = done.Trials.Single(t => t.Number == done.Best);
+        Assert.Equal(TrialStatus.Completed, best.Status);
+        Assert.Equal(4, best.EpochsDone);
+    }
+
+    [Fact]
+    public async Task Stop_pauses_running_trials_and_resume_continues_them_from_their_checkpoints()
+    {
+        var sweep = NewSweep(out var id);
+        await sweep.Create(SweepSpecs.Small(trials: 2, parallel: 2, epochs: 30));
+        await SweepSpecs.WaitFor(sweep, s => s.Trials.Count(t => t.EpochsDone >= 2) == 2, "both trials to finish two epochs");
+
+        await sweep.Stop();
+        var stopped = await SweepSpecs.WaitFor(sweep, s => s.Trials.All(t => t.Status == TrialStatus.Paused), "both trials to pause");
+        var queue = await fixture.Grains.GetGrain<IWorkQueueGrain>("default").GetState();
+        Assert.DoesNotContain(queue.Queued, t => t.SweepId == id);
+        Assert.Equal(SweepStatus.Stopped, stopped.Status);
+
+        await sweep.Resume();
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete after resume", seconds: 90);
+
+        Assert.All(done.Trials, t => Assert.Equal(Enumerable.Range(1, 30), t.Curve.Select(e => e.Epoch)));
+        var restarts = FakeTrialRunner.Starts.Where(s => s.Trial.StartsWith(id, StringComparison.Ordinal) && s.ResumedFrom > 0).ToArray();
+        Assert.Equal(2, restarts.Length);
+        Assert.All(restarts, r => Assert.True(r.ResumedFrom >= 2, $"{r.Trial} resumed from epoch {r.ResumedFrom}"));
+    }
+
+    [Fact]
+    public async Task Extending_the_budget_of_a_completed_sweep_runs_more_trials()
+    {
+        var sweep = NewSweep(out _);
+        await sweep.Create(SweepSpecs.Small(trials: 2, parallel: 2, epochs: 1));
+        await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        await sweep.ExtendBudget(2);
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed && s.Trials.Length == 4, "four trials");
+
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+    }
+
+    [Fact]
+    public async Task A_trial_that_throws_is_retried_then_marked_failed_with_its_message_and_the_sweep_goes_on()
+    {
+        var sweep = NewSweep(out var id);
+        FakeTrialRunner.FailAlways[id] = true;
+
+        await sweep.Create(SweepSpecs.Small(trials: 2, parallel: 1, retries: 1));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Failed, t.Status));
+        Assert.All(done.Trials, t => Assert.Contains("bad data in trial", t.Error));
+        Assert.All(done.Trials, t => Assert.Equal(1, t.Attempt));
+        Assert.Null(done.Best);
+    }
+}

@@ -1,0 +1,65 @@
+using Snnsweep.Grains.Contracts;
+
+namespace Snnsweep.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WorkQueueGrainTests(ClusterFixture fixture)
+{
+    // A queue of its own (keyed apart from "default") so the slot workers never lease from it.
+    private IWorkQueueGrain NewQueue() => fixture.Grains.GetGrain<IWorkQueueGrain>($"test-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Tickets_are_leased_in_order_and_never_twice()
+    {
+        var queue = NewQueue();
+        await queue.Enqueue([new("s", 0, 0), new("s", 1, 0), new("s", 0, 0)]);
+
+        var first = await queue.Lease("silo-a/0");
+        var second = await queue.Lease("silo-b/0");
+        var third = await queue.Lease("silo-a/1");
+
+        Assert.Equal(0, first!.Ticket.Number);
+        Assert.Equal(1, second!.Ticket.Number);
+        Assert.Null(third);
+        // Enqueuing a ticket that is out on lease does not duplicate it.
+        await queue.Enqueue([new("s", 1, 0)]);
+        Assert.Null(await queue.Lease("silo-a/1"));
+    }
+
+    [Fact]
+    public async Task An_expired_lease_returns_the_ticket_with_the_next_attempt()
+    {
+        var queue = NewQueue();
+        await queue.Enqueue([new("s", 4, 0)]);
+        var lease = await queue.Lease("dead-silo/0");
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var again = await queue.Lease("live-silo/0");
+
+        Assert.NotNull(again);
+        Assert.Equal(4, again!.Ticket.Number);
+        Assert.Equal(1, again.Ticket.Attempt);
+        Assert.False(await queue.Renew(lease!.LeaseId));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_stays_out_and_a_released_one_comes_back_first()
+    {
+        var queue = NewQueue();
+        await queue.Enqueue([new("s", 0, 0), new("s", 1, 0)]);
+        var lease = await queue.Lease("a/0");
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(300);
+            Assert.True(await queue.Renew(lease!.LeaseId));
+        }
+        var view = await queue.GetState();
+        Assert.Single(view.Leased);
+
+        await queue.Release(lease!.LeaseId);
+        var next = await queue.Lease("b/0");
+
+        Assert.Equal(0, next!.Ticket.Number);
+        Assert.Equal(1, next.Ticket.Attempt);
+    }
+}
