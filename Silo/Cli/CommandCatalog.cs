@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static void AddAll(RootCommand root)
     {
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
     }
 }

@@ -8,8 +8,9 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var method = new Option<string>("--method") { Description = "training method", DefaultValueFactory = _ => "baseline" };
-        var dataset = new Option<string>("--dataset") { Description = $"dataset ({string.Join(", ", DatasetCatalog.Names)})", DefaultValueFactory = _ => "demo" };
+        var method = new Option<string?>("--method") { Description = "training method (default baseline)" };
+        var dataset = new Option<string?>("--dataset") { Description = $"dataset ({string.Join(", ", DatasetCatalog.Names)}; default demo)" };
+        var config = new Option<string?>("--config") { Description = "retrain a sweep's best-config.json exactly (other options override it)" };
         var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: the method's)" };
         var seed = new Option<int?>("--seed") { Description = "random seed (default 1)" };
         var set = new Option<string[]>("--set") { Description = "override a configuration key, e.g. --set lr=0.001 (repeatable; 'train --keys' lists them)", AllowMultipleArgumentsPerToken = false };
@@ -21,11 +22,11 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one configuration and write DIR/result.json.")
         {
-            method, dataset, epochs, seed, set, output, threads, device, dataRoot, keys,
+            method, dataset, config, epochs, seed, set, output, threads, device, dataRoot, keys,
         };
         command.SetAction((parse, cancellation) => TrainVerb.RunAsync(new TrainVerb.Arguments(
-            parse.GetValue(method)!,
-            parse.GetValue(dataset)!,
+            parse.GetValue(method),
+            parse.GetValue(dataset),
             parse.GetValue(epochs),
             parse.GetValue(seed),
             parse.GetValue(set) ?? [],
@@ -33,7 +34,8 @@ internal static class TrainCommand
             parse.GetValue(threads),
             parse.GetValue(device)!,
             parse.GetValue(dataRoot),
-            parse.GetValue(keys)), Spectre.Console.AnsiConsole.Console, cancellation));
+            parse.GetValue(keys),
+            parse.GetValue(config)), Spectre.Console.AnsiConsole.Console, cancellation));
         return command;
     }
 }

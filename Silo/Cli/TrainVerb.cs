@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;
@@ -11,8 +12,8 @@ namespace Snnsweep.Silo.Cli;
 internal static class TrainVerb
 {
     public sealed record Arguments(
-        string Method,
-        string Dataset,
+        string? Method,
+        string? Dataset,
         int? Epochs,
         int? Seed,
         IReadOnlyList<string> Settings,
@@ -20,7 +21,8 @@ internal static class TrainVerb
         int? Threads,
         string Device,
         string? DataRoot,
-        bool ListKeys)
+        bool ListKeys,
+        string? ConfigFile = null)
     {
         /// <summary>The baseline on the built-in demo data with every default.</summary>
         public static Arguments Defaults { get; } = new("baseline", "demo", null, null, [], null, null, "cpu", null, false);
@@ -42,13 +44,14 @@ internal static class TrainVerb
         {
             config = BuildConfig(args);
         }
-        catch (InvalidConfigException e)
+        catch (Exception e) when (e is InvalidConfigException or IOException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
         }
 
         var output = Path.GetFullPath(args.Output ?? Path.Combine("runs", $"{config.Method}-{config.Dataset}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        if (args.ConfigFile is not null) console.MarkupLineInterpolated($"retraining {args.ConfigFile}");
         Directory.CreateDirectory(output);
         if (args.Threads is { } threads) torch.set_num_threads(threads);
         var runOptions = new TrainingRunOptions
@@ -88,11 +91,20 @@ internal static class TrainVerb
 
     internal static TrainingConfig BuildConfig(Arguments args)
     {
-        if (!Methods.Contains(args.Method, StringComparer.OrdinalIgnoreCase))
-            throw new InvalidConfigException("method", $"method '{args.Method}' is not available; available: {string.Join(", ", Methods)}");
-        if (!DatasetCatalog.Names.Contains(args.Dataset, StringComparer.OrdinalIgnoreCase))
-            throw new InvalidConfigException("dataset", $"dataset '{args.Dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
-        var config = new TrainingConfig { Method = args.Method.ToLowerInvariant(), Dataset = args.Dataset.ToLowerInvariant() };
+        var file = args.ConfigFile is null ? null : BestConfiguration.Read(args.ConfigFile);
+        var method = args.Method ?? file?.Method ?? "baseline";
+        var dataset = args.Dataset ?? file?.Dataset ?? "demo";
+        if (!Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("method", $"method '{method}' is not available; available: {string.Join(", ", Methods)}");
+        if (!DatasetCatalog.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("dataset", $"dataset '{dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
+        var config = new TrainingConfig { Method = method.ToLowerInvariant(), Dataset = dataset.ToLowerInvariant() };
+        if (file is not null)
+        {
+            // Exactly the recorded trial: its settings, then its seed and epoch budget.
+            config = TrainingConfigSchema.Apply(config, file.Settings);
+            config = config with { Seed = file.Seed, Epochs = file.Epochs };
+        }
         config = TrainingConfigSchema.Apply(config, args.Settings);
         if (args.Epochs is { } epochs) config = TrainingConfigSchema.Apply(config, "epochs", epochs.ToString(CultureInfo.InvariantCulture));
         if (args.Seed is { } seed) config = TrainingConfigSchema.Apply(config, "seed", seed.ToString(CultureInfo.InvariantCulture));

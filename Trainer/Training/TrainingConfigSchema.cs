@@ -83,6 +83,18 @@ public static class TrainingConfigSchema
         return config;
     }
 
+    /// <summary>
+    /// Applies a set of settings in schema order rather than the dictionary's, so that keys which reset others
+    /// (<c>neuron.surrogate</c> resets <c>neuron.alpha</c>) never undo a value given alongside them.
+    /// </summary>
+    public static TrainingConfig Apply(TrainingConfig config, IReadOnlyDictionary<string, string> settings)
+    {
+        var order = Keys.Select((k, i) => (k.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings.OrderBy(kv => order.GetValueOrDefault(kv.Key.Trim(), -1)))
+            config = Apply(config, key, value);
+        return config;
+    }
+
     /// <summary>All keys with their current values, in schema order: what result.json and exports record.</summary>
     public static IReadOnlyDictionary<string, object> Describe(TrainingConfig config)
     {

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Snnsweep.Silo.Hosting;
+
+namespace Snnsweep.Silo.Cli;
+
+/// <summary><c>serve</c>: runs this process as a silo (embedded or in a Redis cluster) until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var mode = new Option<string?>("--mode") { Description = "embedded (one machine, SQLite) or redis (a cluster)" };
+        var redis = new Option<string?>("--redis") { Description = "Redis connection string (redis mode)" };
+        var slots = new Option<string?>("--slots") { Description = "training slots: a number of CPU slots, or devices like cuda:0,cuda:1" };
+        var siloPort = new Option<int?>("--silo-port") { Description = "silo-to-silo port (default 11111)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "client gateway port (default 30000)" };
+        var urls = new Option<string?>("--urls") { Description = "HTTP address for health endpoints (default http://127.0.0.1:5080)" };
+        var dataRoot = new Option<string?>("--data-root") { Description = "shared folder for caches and checkpoints" };
+        var name = new Option<string?>("--silo-name") { Description = "silo name (default: machine name, or POD_NAME)" };
+        var lease = new Option<int?>("--lease-seconds") { Description = "seconds before an unrenewed trial lease returns its trial to the queue" };
+        var command = new Command("serve", "Run a silo: trains trials on its slots until stopped (Ctrl+C checkpoints and hands trials back).")
+        {
+            mode, redis, slots, siloPort, gatewayPort, urls, dataRoot, name, lease,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            SiloSettings settings;
+            try
+            {
+                settings = Settings(parse.GetValue(mode), parse.GetValue(redis), parse.GetValue(slots), parse.GetValue(siloPort), parse.GetValue(gatewayPort),
+                    parse.GetValue(urls), parse.GetValue(dataRoot), parse.GetValue(name), parse.GetValue(lease));
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+            var app = SiloHost.Build(settings);
+            await app.RunAsync(cancellation);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static SiloSettings Settings(string? mode, string? redis, string? slots, int? siloPort, int? gatewayPort, string? urls, string? dataRoot, string? name, int? lease)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var settings = SiloSettings.From(configuration);
+        if (mode is not null && mode is not ("embedded" or "redis")) throw new ArgumentException($"mode: '{mode}' is not embedded or redis");
+        return settings with
+        {
+            Mode = mode ?? settings.Mode,
+            Redis = redis ?? settings.Redis,
+            Slots = slots is null ? settings.Slots : SiloSettings.ParseSlots(slots),
+            SiloPort = siloPort ?? settings.SiloPort,
+            GatewayPort = gatewayPort ?? settings.GatewayPort,
+            Urls = urls ?? settings.Urls,
+            DataRoot = dataRoot ?? settings.DataRoot,
+            SiloName = name ?? settings.SiloName,
+            LeaseDuration = lease is { } s ? TimeSpan.FromSeconds(s) : settings.LeaseDuration,
+        };
+    }
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
+using Snnsweep.Silo.Hosting;
+using Snnsweep.Silo.Sweeps;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Training;
+using Spectre.Console;
+using StackExchange.Redis;
+
+namespace Snnsweep.Silo.Cli;
+
+/// <summary>What <c>sweep</c> does: validate, start (or join) a cluster, create the sweep, watch it live, write its results.</summary>
+internal static class SweepVerb
+{
+    public sealed record Arguments(
+        string Method, string Dataset, int Trials, int Parallel, string Sampler, string Pruner, string Objective, int Seed, int Epochs,
+        string? SpaceFile, IReadOnlyList<string> Settings, string? Output, string? Cluster, int Retries, string? DataRoot);
+
+    public static async Task<int> RunAsync(Arguments args, IAnsiConsole console, CancellationToken cancellation)
+    {
+        var output = Path.GetFullPath(args.Output ?? Path.Combine("runs", $"sweep-{args.Method}-{args.Dataset}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+        var id = Path.GetFileName(output.TrimEnd(Path.DirectorySeparatorChar));
+        SweepSpec spec;
+        try
+        {
+            spec = BuildSpec(args);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidConfigException or IOException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+
+        var dataRoot = args.DataRoot ?? DataRoot.Default;
+        using var host = args.Cluster is null ? StartLocalSilo(args, dataRoot) : StartClient(args.Cluster);
+        await host.StartAsync(cancellation);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var sweep = grains.GetGrain<ISweepGrain>(id);
+            try
+            {
+                await sweep.Create(spec);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 2;
+            }
+            console.MarkupLineInterpolated($"[bold]sweep[/] {id}: {spec.Method} on {spec.Dataset}, {spec.Trials} trials, {spec.Parallelism} at once, {spec.Sampler} sampler, {spec.Pruner} pruner -> {output}");
+            var final = await WatchAsync(console, grains, sweep, output, cancellation);
+            SweepReport.WriteFiles(final, output);
+            console.MarkupLineInterpolated($"wrote {Path.Combine(output, "leaderboard.json")} and best-config.json");
+            return final.Status == SweepStatus.Completed ? 0 : 1;
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLineInterpolated($"[yellow]interrupted[/]: running trials keep their checkpoints; run the same command with --out {output} to resume.");
+            return 130;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    internal static SweepSpec BuildSpec(Arguments args)
+    {
+        var objectives = args.Objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
+        {
+            "accuracy" or "valaccuracy" => new ObjectiveSpec("valAccuracy", true),
+            "avgtimestep" or "timestep" => new ObjectiveSpec("avgTimestep", false),
+            _ => throw new ArgumentException($"objective: '{o}' is not accuracy or avgTimestep"),
+        }).ToArray();
+        var spaceJson = args.SpaceFile is null ? DefaultSearchSpaces.For(args.Method) : File.ReadAllText(args.SpaceFile);
+
+        // Fixed settings go through the trainer's schema now, so a typo fails here rather than in every trial.
+        _ = TrainingConfigSchema.Apply(new TrainingConfig(), args.Settings);
+        var fixedSettings = args.Settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var spec = new SweepSpec(args.Method, args.Dataset, spaceJson, objectives, args.Trials, args.Parallel, args.Sampler, args.Pruner,
+            args.Seed, args.Epochs, fixedSettings, args.Retries);
+        SweepSpecValidator.Validate(spec);
+        // Every searched name must be a trainer key too.
+        foreach (var name in Search.Spaces.SearchSpace.FromJson(spaceJson).Parameters.Select(p => p.Name))
+        {
+            if (!TrainingConfigSchema.Keys.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                throw new InvalidConfigException(name, $"space: parameter '{name}' is not a configuration key (see train --keys)");
+        }
+        return spec;
+    }
+
+    private static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, IGrainFactory grains, ISweepGrain sweep, string output, CancellationToken cancellation)
+    {
+        var watcher = new SweepWatcher();
+        var reference = grains.CreateObjectReference<ISweepObserver>(watcher);
+        using var subscription = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var keepSubscribed = SweepWatcher.KeepSubscribedAsync(sweep, reference, subscription.Token);
+        try
+        {
+            var snapshot = await sweep.GetSnapshot();
+            watcher.OnSweepChanged(snapshot);
+            if (console.Profile.Capabilities.Interactive)
+            {
+                await console.Live(SweepReport.Render(snapshot)).StartAsync(async live =>
+                {
+                    while (!IsFinal(snapshot = watcher.Latest!))
+                    {
+                        live.UpdateTarget(SweepReport.Render(snapshot));
+                        SweepReport.WriteFiles(snapshot, output);
+                        await watcher.NextChangeAsync(TimeSpan.FromSeconds(5), cancellation);
+                        cancellation.ThrowIfCancellationRequested();
+                    }
+                    live.UpdateTarget(SweepReport.Render(snapshot));
+                });
+            }
+            else
+            {
+                var reported = new HashSet<int>();
+                while (true)
+                {
+                    snapshot = watcher.Latest!;
+                    foreach (var t in snapshot.Trials.Where(t => t.Status is TrialStatus.Completed or TrialStatus.Pruned or TrialStatus.Failed && reported.Add(t.Number)))
+                        console.WriteLine($"trial {t.Number} {t.Status.ToString().ToLowerInvariant()}: {string.Join(", ", t.Parameters.Select(kv => $"{kv.Key}={kv.Value}"))}" +
+                            (t.Metrics.TryGetValue("valAccuracy", out var a) ? $" -> val {a:F4}" : "") + (t.Error is null ? "" : $" ({t.Error})"));
+                    if (IsFinal(snapshot)) break;
+                    SweepReport.WriteFiles(snapshot, output);
+                    await watcher.NextChangeAsync(TimeSpan.FromSeconds(5), cancellation);
+                    cancellation.ThrowIfCancellationRequested();
+                }
+            }
+            return snapshot;
+        }
+        finally
+        {
+            await subscription.CancelAsync();
+            try { await keepSubscribed; } catch (OperationCanceledException) { }
+            try { await sweep.Unsubscribe(reference); } catch (Exception) { /* the cluster may already be stopping */ }
+            grains.DeleteObjectReference<ISweepObserver>(reference);
+        }
+    }
+
+    private static bool IsFinal(SweepSnapshot snapshot) => snapshot.Status is SweepStatus.Completed or SweepStatus.Stopped;
+
+    private static IHost StartLocalSilo(Arguments args, string dataRoot)
+    {
+        var settings = new SiloSettings
+        {
+            Mode = "embedded",
+            DataRoot = dataRoot,
+            Slots = Enumerable.Repeat("cpu", Math.Max(1, args.Parallel)).ToArray(),
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            Urls = "http://127.0.0.1:0",
+            Quiet = true,
+        };
+        return SiloHost.Build(settings);
+    }
+
+    private static IHost StartClient(string redis)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.UseOrleansClient(client => client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis)));
+        return builder.Build();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Configuration;
+using Snnsweep.Grains;
+using Snnsweep.Grains.Trials;
+using Snnsweep.Silo.Storage;
+using Snnsweep.Silo.Training;
+using StackExchange.Redis;
+using TorchSharp;
+
+namespace Snnsweep.Silo.Hosting;
+
+/// <summary>Builds the silo process: Orleans (embedded or Redis), slots over the Trainer, health endpoints.</summary>
+public static class SiloHost
+{
+    public static WebApplication Build(SiloSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        // The sweep verb draws its own live table; only problems should interrupt it.
+        if (settings.Quiet) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+
+        builder.UseOrleans(silo =>
+        {
+            if (settings.IsRedis)
+            {
+                var redis = ConfigurationOptions.Parse(settings.Redis);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                silo.AddRedisGrainStorage(SnnsweepStorage.Name, o => o.ConfigurationOptions = redis);
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+                silo.Configure<ClusterOptions>(o => { o.ServiceId = settings.ServiceId; o.ClusterId = settings.ClusterId; });
+                silo.ConfigureEndpoints(settings.AdvertisedAddress ?? IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.AdvertisedAddress is not null);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+                silo.AddSqliteGrainStorage(SnnsweepStorage.Name, Path.Combine(settings.DataRoot, "cluster.db"));
+                silo.UseInMemoryReminderService();
+            }
+            if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
+            silo.AddSnnsweepGrains(slots => slots.Devices = settings.Slots.ToList(), queue => queue.LeaseDuration = settings.LeaseDuration);
+        });
+
+        builder.Services.AddSingleton(new SharedDatasets(settings.DataRoot));
+        builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
+        builder.Services.AddHostedService<SweepWaker>();
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+
+        // Several trials share the cores: split libtorch's intra-op threads between the CPU slots.
+        var cpuSlots = settings.Slots.Count(s => s == "cpu");
+        if (cpuSlots > 0) torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / cpuSlots));
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Snnsweep.Silo.Hosting;
+
+/// <summary>
+/// How this process runs as a silo. Read from configuration (appsettings.json, environment variables such as
+/// <c>Snnsweep__Mode=redis</c>, or the Kubernetes downward API's <c>POD_NAME</c> / <c>POD_IP</c>) and overridden
+/// by CLI flags.
+/// </summary>
+public sealed record SiloSettings
+{
+    /// <summary>embedded: one machine, localhost clustering, SQLite storage. redis: a cluster with Redis membership, storage and reminders.</summary>
+    public string Mode { get; init; } = "embedded";
+
+    /// <summary>Redis connection string (redis mode).</summary>
+    public string Redis { get; init; } = "localhost:6379";
+
+    public string DataRoot { get; init; } = Trainer.Data.DataRoot.Default;
+
+    /// <summary>One device per training slot; empty for a silo that runs no trials.</summary>
+    public IReadOnlyList<string> Slots { get; init; } = ["cpu"];
+
+    public int SiloPort { get; init; } = 11_111;
+
+    public int GatewayPort { get; init; } = 30_000;
+
+    /// <summary>Address of the HTTP endpoints (health, dashboard); loopback unless configured otherwise.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    public string ServiceId { get; init; } = "snnsweep";
+
+    public string ClusterId { get; init; } = "snnsweep";
+
+    public string? SiloName { get; init; }
+
+    /// <summary>The address other silos reach this one at (a pod IP); loopback in embedded mode.</summary>
+    public IPAddress? AdvertisedAddress { get; init; }
+
+    /// <summary>A lease not renewed for this long returns its trial to the queue.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Log warnings and errors only (when a CLI verb owns the console).</summary>
+    public bool Quiet { get; init; }
+
+    public bool IsRedis => Mode.Equals("redis", StringComparison.OrdinalIgnoreCase);
+
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Snnsweep");
+        var defaults = new SiloSettings();
+        var ip = configuration["POD_IP"] ?? section["AdvertisedAddress"];
+        return new SiloSettings
+        {
+            Mode = section["Mode"] ?? defaults.Mode,
+            Redis = section["Redis"] ?? defaults.Redis,
+            DataRoot = section["DataRoot"] ?? defaults.DataRoot,
+            Slots = section["Slots"] is { } slots ? ParseSlots(slots) : defaults.Slots,
+            SiloPort = Int(section["SiloPort"]) ?? defaults.SiloPort,
+            GatewayPort = Int(section["GatewayPort"]) ?? defaults.GatewayPort,
+            Urls = section["Urls"] ?? configuration["ASPNETCORE_URLS"] ?? defaults.Urls,
+            ServiceId = section["ServiceId"] ?? configuration["ORLEANS_SERVICE_ID"] ?? defaults.ServiceId,
+            ClusterId = section["ClusterId"] ?? configuration["ORLEANS_CLUSTER_ID"] ?? defaults.ClusterId,
+            SiloName = configuration["POD_NAME"] ?? section["SiloName"],
+            AdvertisedAddress = ip is null ? null : IPAddress.Parse(ip),
+            LeaseDuration = Int(section["LeaseSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.LeaseDuration,
+        };
+    }
+
+    /// <summary>"3" = three CPU slots; "cuda:0,cuda:1" = one slot per named device; "0" = none.</summary>
+    public static IReadOnlyList<string> ParseSlots(string text)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+        {
+            if (count is < 0 or > 256) throw new ArgumentException($"slots: {count} is outside 0..256");
+            return Enumerable.Repeat("cpu", count).ToArray();
+        }
+        var devices = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var device in devices)
+        {
+            if (device != "cpu" && !(device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], out _)))
+                throw new ArgumentException($"slots: '{device}' is not cpu or cuda:N");
+        }
+        return devices;
+    }
+
+    private static int? Int(string? text) => text is null ? null : int.Parse(text, CultureInfo.InvariantCulture);
+}
