@@ -19,7 +19,9 @@ public static class ClusterServiceCollectionExtensions
         silo.Services.AddOptions<QueueOptions>().Configure(o => configureQueue?.Invoke(o));
         silo.Services.AddSingleton<SlotBoard>();
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddHostedService<SlotWorkerService>();
+        silo.Services.AddSingleton<SlotWorkerService>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<SlotWorkerService>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SlotWorkerService>());
         return silo;
     }
 }

@@ -23,4 +23,7 @@ public sealed class SlotBoard
 
     /// <summary>Trials running on this silo's slots.</summary>
     public IReadOnlyCollection<string> Running => _running.Keys.ToArray();
+
+    /// <summary>Completes when every trial running now has ended.</summary>
+    public Task WhenAllFinished() => Task.WhenAll(_running.Values.Select(c => c.Task).ToArray());
 }

@@ -17,10 +17,43 @@ public sealed class SlotWorkerService(
     ILocalSiloDetails silo,
     SlotBoard board,
     IOptions<SlotOptions> options,
-    ILogger<SlotWorkerService> logger) : BackgroundService
+    ILogger<SlotWorkerService> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Devices.Count).Select(slot => RunSlotAsync(slot, stoppingToken)));
+    private readonly CancellationTokenSource _handingBack = new();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _handingBack.Token).Token;
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Devices.Count).Select(slot => RunSlotAsync(slot, stopping)));
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SlotWorkerService), ServiceLifecycleStage.Active, _ => Task.CompletedTask, HandBackAsync);
+
+    /// <summary>
+    /// First thing on a graceful shutdown, while the cluster still answers: lease nothing more, interrupt the
+    /// trials running here (each stops at its next batch with its last epoch checkpointed) and wait until they
+    /// have handed their tickets back, so other silos (or this one after a restart) resume them at once.
+    /// </summary>
+    private async Task HandBackAsync(CancellationToken cancellation)
+    {
+        await _handingBack.CancelAsync();
+        var running = board.Running;
+        if (running.Count == 0) return;
+        logger.LogInformation("Shutting down: handing back {Count} running trials", running.Count);
+        foreach (var key in running)
+        {
+            try
+            {
+                await grains.GetGrain<ITrialGrain>(key).Interrupt();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not interrupt trial {Trial}; its lease will expire instead", key);
+            }
+        }
+        await Task.WhenAny(board.WhenAllFinished(), Task.Delay(TimeSpan.FromSeconds(45), cancellation));
+    }
 
     private async Task RunSlotAsync(int slot, CancellationToken stopping)
     {
@@ -84,19 +117,18 @@ public sealed class SlotWorkerService(
         // Busy until the trial grain frees the slot; the watchdog covers a trial grain lost with its silo's directory entry.
         while (!done.IsCompleted)
         {
-            await Task.WhenAny(done, Task.Delay(options.Value.Watchdog, CancellationToken.None));
+            await Task.WhenAny(done, Task.Delay(options.Value.Watchdog, stopping));
+            // The silo is stopping: don't hold the shutdown up. The hand-back (or deactivation) interrupts the
+            // trial, which keeps its last checkpoint and returns its ticket.
+            if (stopping.IsCancellationRequested) return;
             if (done.IsCompleted) break;
             try
             {
                 if (!await trial.IsRunning()) board.Finish(key);
             }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
+            catch (Exception e)
             {
                 logger.LogDebug(e, "Slot {Owner}: could not reach trial {Trial}", owner, key);
-            }
-            catch (Exception)
-            {
-                board.Finish(key);
             }
         }
     }

@@ -69,6 +69,7 @@ public sealed class TrialGrain(
 
     public Task Interrupt()
     {
+        logger.LogInformation("Trial {Trial}: interrupt requested (running: {Running})", _lease?.Ticket.TrialKey, _run is { IsCompleted: false });
         Stop(StopReason.Interrupted);
         return Task.CompletedTask;
     }
@@ -110,7 +111,10 @@ public sealed class TrialGrain(
         var outcome = Outcome(_run!);
         Log($"attempt {lease.Ticket.Attempt} ended: {outcome.Kind}{(outcome.Error is null ? "" : ": " + outcome.Error)}");
         await sweep.ReportOutcome(lease.Ticket, outcome);
-        if (_stopReason != StopReason.LeaseLost) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Complete(lease.LeaseId);
+        var queue = GrainFactory.GetGrain<IWorkQueueGrain>("default");
+        // An interrupted attempt hands its ticket back (a no-op when the sweep withdrew it); others are done.
+        if (outcome.Kind == TrialOutcomeKind.Interrupted) await queue.Release(lease.LeaseId);
+        else if (_stopReason != StopReason.LeaseLost) await queue.Complete(lease.LeaseId);
         EndAttempt(lease);
     }
 

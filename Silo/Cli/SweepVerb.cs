@@ -36,7 +36,7 @@ internal static class SweepVerb
         }
 
         var dataRoot = args.DataRoot ?? DataRoot.Default;
-        using var host = args.Cluster is null ? StartLocalSilo(args, dataRoot) : StartClient(args.Cluster);
+        using var host = args.Cluster is null ? StartLocalSilo(args, dataRoot, output) : StartClient(args.Cluster);
         await host.StartAsync(cancellation);
         try
         {
@@ -145,12 +145,15 @@ internal static class SweepVerb
 
     private static bool IsFinal(SweepSnapshot snapshot) => snapshot.Status is SweepStatus.Completed or SweepStatus.Stopped;
 
-    private static IHost StartLocalSilo(Arguments args, string dataRoot)
+    private static IHost StartLocalSilo(Arguments args, string dataRoot, string output)
     {
         var settings = new SiloSettings
         {
             Mode = "embedded",
             DataRoot = dataRoot,
+            // The sweep's state lives with its results: re-running into the folder resumes it, and sweeps
+            // started side by side on one workstation never share a database.
+            DatabasePath = Path.Combine(output, "sweep.db"),
             Slots = Enumerable.Repeat("cpu", Math.Max(1, args.Parallel)).ToArray(),
             SiloPort = FreePort(),
             GatewayPort = FreePort(),

@@ -36,7 +36,7 @@ public static class SiloHost
             else
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-                silo.AddSqliteGrainStorage(SnnsweepStorage.Name, Path.Combine(settings.DataRoot, "cluster.db"));
+                silo.AddSqliteGrainStorage(SnnsweepStorage.Name, settings.DatabasePath ?? Path.Combine(settings.DataRoot, "cluster.db"));
                 silo.UseInMemoryReminderService();
             }
             if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);

@@ -19,6 +19,9 @@ public sealed record SiloSettings
 
     public string DataRoot { get; init; } = Trainer.Data.DataRoot.Default;
 
+    /// <summary>The embedded mode's SQLite database; by default <c>cluster.db</c> on the data root.</summary>
+    public string? DatabasePath { get; init; }
+
     /// <summary>One device per training slot; empty for a silo that runs no trials.</summary>
     public IReadOnlyList<string> Slots { get; init; } = ["cpu"];
 

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Silo.Cli;
+using Snnsweep.Silo.Hosting;
+using Spectre.Console;
+
+namespace Snnsweep.Silo.Tests.Cluster;
+
+public sealed class EmbeddedSweepTests : IDisposable
+{
+    // Demo frames are cached here across test runs; everything else is per test.
+    private static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
+    private static readonly string[] TinySettings = ["data.trainSamples=64", "T=2", "model.layers=4C3-AP2-AP2", "batchSize=32"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("snnsweep-sweep-").FullName;
+    private readonly StringWriter _text = new();
+
+    private IAnsiConsole Console() => AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(_text) });
+
+    [Fact]
+    public async Task A_local_sweep_writes_its_results_and_train_reproduces_the_best_trial()
+    {
+        var output = Path.Combine(_folder, "sweep");
+        var args = new SweepVerb.Arguments("baseline", "demo", Trials: 3, Parallel: 2, "random", "none", "accuracy", Seed: 5, Epochs: 2,
+            SpaceFile: null, TinySettings, output, Cluster: null, Retries: 0, SharedDataRoot);
+
+        var exit = await SweepVerb.RunAsync(args, Console(), CancellationToken.None);
+
+        Assert.True(exit == 0, _text.ToString());
+        using var board = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "leaderboard.json")));
+        var trials = board.RootElement.GetProperty("trials").EnumerateArray().ToArray();
+        Assert.Equal(3, trials.Length);
+        Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+        var accuracies = trials.Select(t => t.GetProperty("metrics").GetProperty("valAccuracy").GetDouble()).ToArray();
+        Assert.Equal(accuracies.OrderByDescending(a => a), accuracies);
+
+        var retrained = Path.Combine(_folder, "retrain");
+        var trainArgs = new TrainVerb.Arguments(null, null, null, null, [], retrained, null, "cpu", SharedDataRoot, false, Path.Combine(output, "best-config.json"));
+        Assert.Equal(0, await TrainVerb.RunAsync(trainArgs, Console(), CancellationToken.None));
+
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(retrained, "result.json")));
+        Assert.Equal(accuracies[0], result.RootElement.GetProperty("valAccuracy").GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task A_restarted_cluster_resumes_its_sweep_from_the_trials_checkpoints()
+    {
+        var settings = new SiloSettings
+        {
+            DataRoot = SharedDataRoot,
+            DatabasePath = Path.Combine(_folder, "cluster.db"),
+            Slots = ["cpu"],
+            Urls = "http://127.0.0.1:0",
+            Quiet = true,
+        };
+        var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
+            [new ObjectiveSpec("valAccuracy", true)], Trials: 1, Parallelism: 1, "random", "none", Seed: 3, Epochs: 12,
+            new Dictionary<string, string> { ["data.trainSamples"] = "512", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2", ["batchSize"] = "32" }, MaxRetries: 0);
+        var id = $"restart-{Guid.NewGuid():N}";
+
+        await using (var first = SiloHost.Build(settings with { SiloPort = FreePort(), GatewayPort = FreePort() }))
+        {
+            await first.StartAsync();
+            var sweep = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
+            await sweep.Create(spec);
+            await WaitFor(sweep, s => s.Trials.Length == 1 && s.Trials[0].EpochsDone >= 2, "two epochs before the restart");
+            await first.StopAsync();
+        }
+
+        await using var second = SiloHost.Build(settings with { SiloPort = FreePort(), GatewayPort = FreePort() });
+        await second.StartAsync();
+        var resumed = second.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
+        var done = await WaitFor(resumed, s => s.Status == SweepStatus.Completed, "the sweep to finish after the restart", seconds: 240);
+        await second.StopAsync();
+
+        var trial = done.Trials.Single();
+        Assert.Equal(TrialStatus.Completed, trial.Status);
+        Assert.Equal(Enumerable.Range(1, 12), trial.Curve.Select(e => e.Epoch));
+        Assert.True(trial.Attempt >= 1, "the restart started a new attempt: " + string.Join(" | ", trial.History.Select(h => h.What)));
+        Assert.Contains(trial.History, h => h.What.Contains("resumed from the checkpoint of epoch", StringComparison.Ordinal));
+    }
+
+    private static async Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, int seconds = 180)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        SweepSnapshot snapshot;
+        do
+        {
+            snapshot = await sweep.GetSnapshot();
+            if (condition(snapshot)) return snapshot;
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"waited {seconds} s for {what}: {string.Join("; ", snapshot.Trials.Select(t => $"{t.Number}:{t.Status}/a{t.Attempt}/e{t.EpochsDone} {string.Join(" | ", t.History.Select(h => h.What))}"))}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _text.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
