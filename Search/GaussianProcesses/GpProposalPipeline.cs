@@ -34,10 +34,12 @@ internal sealed class GpProposalPipeline(long seed, GpSamplerOptions options)
         var outputs = PowerTransform.Apply(observations.Select(o => o.Loss).ToArray());
         var hyperparameters = Hyperparameters(encoding, inputs, observations);
         var process = new GaussianProcess(inputs, outputs, encoding.Categorical, hyperparameters);
-        var incumbent = process.MeanAtTrainingInputs().Min();
-
         var pending = history.Running.Select(t => encoding.Encode(t.Parameters)).ToArray();
         var believed = process.Condition(pending, pending.Select(x => process.Predict(x).Mean).ToArray());
+        // The incumbent counts the fantasies too: a believed result is as good as observed, so improving on
+        // a pending point's predicted value (not just on real results) is what the next proposal must do,
+        // otherwise the point next to a promising pending one would look like a sure improvement.
+        var incumbent = believed.MeanAtTrainingInputs().Min();
 
         var best = observations.OrderBy(o => o.Loss).Take(Incumbents).Select(o => o.Trial.Parameters).ToArray();
         return AcquisitionOptimizer.Maximize(
