@@ -40,6 +40,25 @@ public sealed class GaussianProcessTests
     }
 
     [Fact]
+    public void Batched_prediction_equals_one_point_at_a_time()
+    {
+        var process = new GaussianProcess(Inputs, Outputs, Kinds, Hyperparameters);
+        var random = new SeededRandom(2);
+        var points = Enumerable.Range(0, 300).Select(_ => new[] { random.NextDouble(), random.NextDouble(), random.NextInt(3) }).ToList();
+        var means = new double[points.Count];
+        var variances = new double[points.Count];
+
+        process.PredictMany(points, means, variances);
+
+        for (var i = 0; i < points.Count; i++)
+        {
+            var (mean, variance) = process.Predict(points[i]);
+            Assert.Equal(mean, means[i], 12);
+            Assert.Equal(variance, variances[i], 12);
+        }
+    }
+
+    [Fact]
     public void Conditioning_on_fantasies_equals_refitting_with_them_and_shrinks_the_variance_there()
     {
         var process = new GaussianProcess(Inputs, Outputs, Kinds, Hyperparameters);
