@@ -7,7 +7,7 @@ namespace Snnsweep.Search.GaussianProcesses;
 
 /// <summary>
 /// The Bayesian-optimisation step shared by the single- and multi-objective GP samplers: Sobol start-up,
-/// standardised outputs, MAP hyperparameters, a Kriging-believer fantasy for every pending trial (its
+/// power-transformed outputs, MAP hyperparameters, a Kriging-believer fantasy for every pending trial (its
 /// posterior mean is taken as observed, so the variance around it collapses and the next proposal moves
 /// elsewhere), and log-EI maximisation.
 /// </summary>
