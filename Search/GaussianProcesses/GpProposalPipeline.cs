@@ -105,17 +105,10 @@ internal sealed class GpProposalPipeline(long seed, GpSamplerOptions options)
         for (var i = 0; i < count; i++)
         {
             var (trial, loss) = observations[i];
-            a = Mix(a ^ (ulong)trial.Id);
-            a = Mix(a ^ (ulong)BitConverter.DoubleToInt64Bits(loss));
-            b = Mix(b + (ulong)trial.Parameters.GetHashCode() + ((ulong)trial.Id << 32));
+            a = SeededRandom.Mix(a ^ (ulong)trial.Id);
+            a = SeededRandom.Mix(a ^ (ulong)BitConverter.DoubleToInt64Bits(loss));
+            b = SeededRandom.Mix(b + (ulong)trial.Parameters.GetHashCode() + ((ulong)trial.Id << 32));
         }
         return (a, b, count);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

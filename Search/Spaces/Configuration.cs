@@ -62,8 +62,6 @@ public sealed class Configuration : IReadOnlyDictionary<string, ParameterValue>,
     public Configuration With(string name, ParameterValue value) =>
         new(_entries.Where(e => e.Key != name).Append(new KeyValuePair<string, ParameterValue>(name, value)));
 
-    public Configuration Without(string name) => new(_entries.Where(e => e.Key != name));
-
     public IEnumerator<KeyValuePair<string, ParameterValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, ParameterValue>>)_entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
