@@ -80,22 +80,14 @@ public sealed class SeededRandom
         return u * factor;
     }
 
-    public void Shuffle<T>(IList<T> items)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
     private static ulong SplitMix(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;
         return Mix(x);
     }
 
-    private static ulong Mix(ulong z)
+    /// <summary>SplitMix64's finaliser: a bijective 64-bit mix, also used to fingerprint histories.</summary>
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

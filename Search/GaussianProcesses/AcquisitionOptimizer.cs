@@ -24,17 +24,17 @@ internal static class AcquisitionOptimizer
         SeededRandom random,
         GpSamplerOptions options)
     {
-        var candidates = new List<(Configuration Configuration, double[] Point, double Score)>();
+        var configurations = new List<Configuration>();
+        var points = new List<double[]>();
         var seen = new HashSet<Configuration>();
 
         void Consider(Configuration configuration)
         {
-            if (!space.TryMakeFeasible(configuration, out var feasible) || !known.IsFresh(feasible) || !seen.Add(feasible))
+            if (space.TryMakeFeasible(configuration, out var feasible) && known.IsFresh(feasible) && seen.Add(feasible))
             {
-                return;
+                configurations.Add(feasible);
+                points.Add(encoding.Encode(feasible));
             }
-            var point = encoding.Encode(feasible);
-            candidates.Add((feasible, point, acquisition.Value(point)));
         }
 
         for (var i = 0; i < options.RandomCandidates; i++)
@@ -49,31 +49,49 @@ internal static class AcquisitionOptimizer
                 Consider(encoding.Decode(Perturb(parent, encoding, space, random)));
             }
         }
-        if (candidates.Count == 0)
+        if (configurations.Count == 0)
         {
             return known.DrawUniform(space, random);
         }
+        var scores = acquisition.Values(points).ToList();
 
-        var starts = candidates.OrderByDescending(c => c.Score).Take(options.RefinedCandidates).ToList();
-        var objective = acquisition.NegativeObjective();
-        foreach (var start in starts)
+        // Polish the best few in parallel (each start is independent, so the outcome is the same on any
+        // number of cores), then judge the polished points after decoding, as they will actually run.
+        var starts = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).Take(options.RefinedCandidates).ToArray();
+        var refined = new Configuration?[starts.Length];
+        Parallel.For(0, starts.Length, s =>
         {
-            var movable = encoding.MovableCoordinates(start.Configuration);
+            var configuration = configurations[starts[s]];
+            var movable = encoding.MovableCoordinates(configuration);
             if (!movable.Contains(true))
             {
-                continue;
+                return;
             }
-            var x = start.Point.ToArray();
+            var x = points[starts[s]].ToArray();
             var lower = new double[x.Length];
             var upper = new double[x.Length];
             for (var d = 0; d < x.Length; d++)
             {
                 (lower[d], upper[d]) = movable[d] ? (0.0, 1.0) : (x[d], x[d]);
             }
-            BoundedLbfgs.Minimize(objective, x, lower, upper, maxIterations: 40);
-            Consider(encoding.Decode(x));
+            BoundedLbfgs.Minimize(acquisition.NegativeObjective(), x, lower, upper, maxIterations: 40);
+            refined[s] = encoding.Decode(x);
+        });
+        var before = points.Count;
+        foreach (var configuration in refined.OfType<Configuration>())
+        {
+            Consider(configuration);
         }
-        return candidates.MaxBy(c => c.Score).Configuration;
+        scores.AddRange(acquisition.Values(points.Skip(before).ToList()));
+        var best = 0;
+        for (var i = 1; i < scores.Count; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+        return configurations[best];
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using Snnsweep.Search.Numerics;
 
 namespace Snnsweep.Search.GaussianProcesses;
 
@@ -11,7 +12,6 @@ namespace Snnsweep.Search.GaussianProcesses;
 public static class ExpectedImprovement
 {
     private const double InverseSqrt2 = 0.70710678118654752440;
-    private const double LogSqrt2Pi = 0.91893853320467274178;
 
     /// <summary>EI by its textbook formula.</summary>
     public static double Value(double mean, double standardDeviation, double best)
@@ -21,16 +21,12 @@ public static class ExpectedImprovement
             return Math.Max(0, best - mean);
         }
         var z = (best - mean) / standardDeviation;
-        return standardDeviation * (NormalPdf(z) + z * NormalCdf(z));
+        return standardDeviation * (StandardNormal.Pdf(z) + z * StandardNormal.Cdf(z));
     }
 
     /// <summary>log EI, finite for any finite input with a positive standard deviation.</summary>
     public static double Log(double mean, double standardDeviation, double best) =>
         Math.Log(standardDeviation) + LogH((best - mean) / standardDeviation);
-
-    public static double NormalPdf(double z) => Math.Exp(-0.5 * z * z - LogSqrt2Pi);
-
-    public static double NormalCdf(double z) => 0.5 * SpecialFunctions.Erfc(-z * InverseSqrt2);
 
     /// <summary>log h(z) with h(z) = φ(z) + z Φ(z).</summary>
     public static double LogH(double z) => LogHWithDerivative(z, out _);
@@ -40,8 +36,8 @@ public static class ExpectedImprovement
     {
         if (z > -1)
         {
-            var cdf = NormalCdf(z);
-            var h = NormalPdf(z) + z * cdf;
+            var cdf = StandardNormal.Cdf(z);
+            var h = StandardNormal.Pdf(z) + z * cdf;
             derivative = cdf / h;
             return Math.Log(h);
         }
@@ -50,7 +46,7 @@ public static class ExpectedImprovement
         var mills = MillsRatio(t);
         var oneMinusTMills = t < 40 ? 1 - t * mills : AsymptoticOneMinusTMills(t);
         derivative = mills / oneMinusTMills;
-        return -0.5 * t * t - LogSqrt2Pi + Math.Log(oneMinusTMills);
+        return -0.5 * t * t - StandardNormal.LogSqrt2Pi + Math.Log(oneMinusTMills);
     }
 
     /// <summary>R(t) = (1 - Φ(t)) / φ(t) for t >= 1.</summary>
@@ -59,7 +55,7 @@ public static class ExpectedImprovement
         if (t < 5)
         {
             // erfc is accurate here and exp(t²/2) does not overflow.
-            return 0.5 * SpecialFunctions.Erfc(t * InverseSqrt2) * Math.Exp(0.5 * t * t + LogSqrt2Pi);
+            return 0.5 * SpecialFunctions.Erfc(t * InverseSqrt2) * Math.Exp(0.5 * t * t + StandardNormal.LogSqrt2Pi);
         }
         // Laplace's continued fraction R(t) = 1 / (t + 1 / (t + 2 / (t + 3 / (t + ...)))), evaluated backwards.
         var tail = t;

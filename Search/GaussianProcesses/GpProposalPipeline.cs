@@ -7,7 +7,7 @@ namespace Snnsweep.Search.GaussianProcesses;
 
 /// <summary>
 /// The Bayesian-optimisation step shared by the single- and multi-objective GP samplers: Sobol start-up,
-/// standardised outputs, MAP hyperparameters, a Kriging-believer fantasy for every pending trial (its
+/// power-transformed outputs, MAP hyperparameters, a Kriging-believer fantasy for every pending trial (its
 /// posterior mean is taken as observed, so the variance around it collapses and the next proposal moves
 /// elsewhere), and log-EI maximisation.
 /// </summary>
@@ -34,10 +34,12 @@ internal sealed class GpProposalPipeline(long seed, GpSamplerOptions options)
         var outputs = PowerTransform.Apply(observations.Select(o => o.Loss).ToArray());
         var hyperparameters = Hyperparameters(encoding, inputs, observations);
         var process = new GaussianProcess(inputs, outputs, encoding.Categorical, hyperparameters);
-        var incumbent = process.MeanAtTrainingInputs().Min();
-
         var pending = history.Running.Select(t => encoding.Encode(t.Parameters)).ToArray();
         var believed = process.Condition(pending, pending.Select(x => process.Predict(x).Mean).ToArray());
+        // The incumbent counts the fantasies too: a believed result is as good as observed, so improving on
+        // a pending point's predicted value (not just on real results) is what the next proposal must do,
+        // otherwise the point next to a promising pending one would look like a sure improvement.
+        var incumbent = believed.MeanAtTrainingInputs().Min();
 
         var best = observations.OrderBy(o => o.Loss).Take(Incumbents).Select(o => o.Trial.Parameters).ToArray();
         return AcquisitionOptimizer.Maximize(
@@ -103,17 +105,10 @@ internal sealed class GpProposalPipeline(long seed, GpSamplerOptions options)
         for (var i = 0; i < count; i++)
         {
             var (trial, loss) = observations[i];
-            a = Mix(a ^ (ulong)trial.Id);
-            a = Mix(a ^ (ulong)BitConverter.DoubleToInt64Bits(loss));
-            b = Mix(b + (ulong)trial.Parameters.GetHashCode() + ((ulong)trial.Id << 32));
+            a = SeededRandom.Mix(a ^ (ulong)trial.Id);
+            a = SeededRandom.Mix(a ^ (ulong)BitConverter.DoubleToInt64Bits(loss));
+            b = SeededRandom.Mix(b + (ulong)trial.Parameters.GetHashCode() + ((ulong)trial.Id << 32));
         }
         return (a, b, count);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -1,4 +1,4 @@
-using MathNet.Numerics;
+using Snnsweep.Search.Numerics;
 
 namespace Snnsweep.Search.Samplers;
 
@@ -159,22 +159,16 @@ internal sealed class ParzenEstimator
 
     private double LogKernel(int d, double centre, double sigma, double x)
     {
-        var mass = NormalCdf((1 - centre) / sigma) - NormalCdf(-centre / sigma);
+        var mass = StandardNormal.Cdf((1 - centre) / sigma) - StandardNormal.Cdf(-centre / sigma);
         if (_dimensions[d].Cell is { } cell)
         {
             var (low, high) = cell(x);
-            var inside = NormalMass((low - centre) / sigma, (high - centre) / sigma);
+            var inside = StandardNormal.Mass((low - centre) / sigma, (high - centre) / sigma);
             return Math.Max(LogFloor, Math.Log(inside) - Math.Log(mass));
         }
         var z = (x - centre) / sigma;
-        return Math.Max(LogFloor, -0.5 * z * z - 0.91893853320467274178 - Math.Log(sigma) - Math.Log(mass));
+        return Math.Max(LogFloor, -0.5 * z * z - StandardNormal.LogSqrt2Pi - Math.Log(sigma) - Math.Log(mass));
     }
-
-    /// <summary>Φ(b) - Φ(a) for a &lt; b, from the tail where it does not cancel.</summary>
-    private static double NormalMass(double a, double b) =>
-        a > 0 ? NormalCdf(-a) - NormalCdf(-b) : NormalCdf(b) - NormalCdf(a);
-
-    private static double NormalCdf(double z) => 0.5 * SpecialFunctions.Erfc(-z * 0.70710678118654752440);
 
     private static double SampleTruncatedNormal(double centre, double sigma, SeededRandom random)
     {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -12,58 +11,70 @@ namespace Snnsweep.Search.Spaces;
 [JsonConverter(typeof(ConfigurationJsonConverter))]
 public sealed class Configuration : IReadOnlyDictionary<string, ParameterValue>, IEquatable<Configuration>
 {
-    private readonly ImmutableSortedDictionary<string, ParameterValue> _values;
+    // Sorted by ordinal name: cheap to build (samplers build thousands of candidates per proposal), and
+    // two equal configurations hold identical arrays, so equality is a linear scan.
+    private readonly KeyValuePair<string, ParameterValue>[] _entries;
     private readonly int _hash;
 
     public Configuration(IEnumerable<KeyValuePair<string, ParameterValue>> values)
     {
-        _values = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, values);
+        _entries = values.ToArray();
+        Array.Sort(_entries, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var hash = new HashCode();
-        foreach (var (name, value) in _values)
+        for (var i = 0; i < _entries.Length; i++)
         {
-            hash.Add(name, StringComparer.Ordinal);
-            hash.Add(value);
+            if (i > 0 && _entries[i - 1].Key == _entries[i].Key)
+            {
+                throw new ArgumentException($"Parameter '{_entries[i].Key}' is given twice.", nameof(values));
+            }
+            hash.Add(_entries[i].Key, StringComparer.Ordinal);
+            hash.Add(_entries[i].Value);
         }
         _hash = hash.ToHashCode();
     }
 
     public static Configuration Empty { get; } = new([]);
 
-    public ParameterValue this[string key] => _values[key];
+    public ParameterValue this[string key] =>
+        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The configuration has no parameter '{key}'.");
 
-    public IEnumerable<string> Keys => _values.Keys;
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
 
-    public IEnumerable<ParameterValue> Values => _values.Values;
+    public IEnumerable<ParameterValue> Values => _entries.Select(e => e.Value);
 
-    public int Count => _values.Count;
+    public int Count => _entries.Length;
 
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
-    public bool TryGetValue(string key, out ParameterValue value) => _values.TryGetValue(key, out value);
+    public bool TryGetValue(string key, out ParameterValue value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _entries[index].Value : default;
+        return index >= 0;
+    }
 
-    public double GetNumber(string name) => _values[name].Number;
+    public double GetNumber(string name) => this[name].Number;
 
-    public int GetInt(string name) => checked((int)Math.Round(_values[name].Number));
+    public int GetInt(string name) => checked((int)Math.Round(this[name].Number));
 
-    public string GetLabel(string name) => _values[name].Label;
+    public string GetLabel(string name) => this[name].Label;
 
-    public Configuration With(string name, ParameterValue value) => new(_values.SetItem(name, value));
+    public Configuration With(string name, ParameterValue value) =>
+        new(_entries.Where(e => e.Key != name).Append(new KeyValuePair<string, ParameterValue>(name, value)));
 
-    public Configuration Without(string name) => new(_values.Remove(name));
-
-    public IEnumerator<KeyValuePair<string, ParameterValue>> GetEnumerator() => _values.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, ParameterValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, ParameterValue>>)_entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool Equals(Configuration? other)
     {
-        if (other is null || other._hash != _hash || other.Count != Count)
+        if (other is null || other._hash != _hash || other._entries.Length != _entries.Length)
         {
             return false;
         }
-        foreach (var (name, value) in _values)
+        for (var i = 0; i < _entries.Length; i++)
         {
-            if (!other._values.TryGetValue(name, out var theirs) || !theirs.Equals(value))
+            if (other._entries[i].Key != _entries[i].Key || !other._entries[i].Value.Equals(_entries[i].Value))
             {
                 return false;
             }
@@ -78,7 +89,7 @@ public sealed class Configuration : IReadOnlyDictionary<string, ParameterValue>,
     public override string ToString()
     {
         var text = new StringBuilder("{");
-        foreach (var (name, value) in _values)
+        foreach (var (name, value) in _entries)
         {
             if (text.Length > 1)
             {
@@ -87,5 +98,28 @@ public sealed class Configuration : IReadOnlyDictionary<string, ParameterValue>,
             text.Append(name).Append('=').Append(value);
         }
         return text.Append('}').ToString();
+    }
+
+    private int IndexOf(string key)
+    {
+        int low = 0, high = _entries.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >> 1;
+            var comparison = string.CompareOrdinal(_entries[middle].Key, key);
+            if (comparison == 0)
+            {
+                return middle;
+            }
+            if (comparison < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return -1;
     }
 }

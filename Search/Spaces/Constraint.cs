@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Snnsweep.Search.Spaces;
 
 /// <summary>
-/// A relation between numeric parameters that every suggestion must satisfy. A constraint only applies
-/// when all its parameters are active, so "T1 >= T2 >= T3" leaves two-stage configurations alone.
+/// A relation between numeric parameters that every suggestion must satisfy, over the parameters that
+/// are active in the configuration (see each constraint for what happens when some are not).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(OrderingConstraint), "ordering")]
@@ -14,7 +14,7 @@ public abstract record Constraint
     [JsonIgnore]
     public abstract IReadOnlyList<string> ParameterNames { get; }
 
-    public bool AppliesTo(Configuration configuration) => ParameterNames.All(configuration.ContainsKey);
+    public virtual bool AppliesTo(Configuration configuration) => ParameterNames.All(configuration.ContainsKey);
 
     public bool IsSatisfiedBy(Configuration configuration) => !AppliesTo(configuration) || Holds(configuration);
 

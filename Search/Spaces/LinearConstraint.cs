@@ -4,7 +4,8 @@ namespace Snnsweep.Search.Spaces;
 
 /// <summary>
 /// sum over i of Coefficients[i] * value_i &lt;= UpperBound, e.g. a budget such as T1 + T2 + T3 &lt;= 20 or
-/// "lambda_enc - lambda_feat >= 0" written as -lambda_enc + lambda_feat &lt;= 0.
+/// "lambda_enc - lambda_feat >= 0" written as -lambda_enc + lambda_feat &lt;= 0. It applies only when all
+/// its parameters are active, since a sum over absent terms has no agreed meaning.
 /// </summary>
 public sealed record LinearConstraint(IReadOnlyDictionary<string, double> Coefficients, double UpperBound) : Constraint
 {

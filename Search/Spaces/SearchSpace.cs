@@ -52,8 +52,6 @@ public sealed class SearchSpace
 
     public bool Contains(string name) => _indexByName.ContainsKey(name);
 
-    public int IndexOf(string name) => _indexByName[name];
-
     /// <summary>Whether <paramref name="parameter"/> is active given the values chosen so far for its ancestors.</summary>
     public static bool IsActive(Parameter parameter, IReadOnlyDictionary<string, ParameterValue> chosen) =>
         parameter.Condition is not { } condition
@@ -113,8 +111,6 @@ public sealed class SearchSpace
         return violations;
     }
 
-    public bool IsValid(Configuration configuration) => Violations(configuration).Count == 0;
-
     public bool SatisfiesConstraints(Configuration configuration)
     {
         foreach (var constraint in Constraints)
@@ -161,21 +157,6 @@ public sealed class SearchSpace
         }
         throw new InvalidOperationException(
             $"No configuration satisfying {string.Join(" and ", Constraints.Select(c => c.Describe()))} was found in {MaxSamplingAttempts} draws; the constraints may be infeasible.");
-    }
-
-    /// <summary>The number of distinct configurations when every parameter is discrete, ignoring constraints; null otherwise.</summary>
-    public long? DiscreteSizeUpperBound()
-    {
-        long size = 1;
-        foreach (var parameter in Parameters)
-        {
-            if (parameter.Cardinality is not { } cardinality)
-            {
-                return null;
-            }
-            size = size > long.MaxValue / Math.Max(1, cardinality) ? long.MaxValue : size * cardinality;
-        }
-        return size;
     }
 
     public string ToJson() => JsonSerializer.Serialize(new SearchSpaceDocument(Parameters, Constraints.Count == 0 ? null : Constraints), SearchJson.Options);

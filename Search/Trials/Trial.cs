@@ -22,8 +22,6 @@ public sealed record Trial(
     public static Trial Start(int id, Configuration parameters) =>
         new(id, parameters, TrialState.Running, [], ImmutableSortedDictionary<int, double>.Empty);
 
-    public bool IsFinished => State != TrialState.Running;
-
     public Trial Complete(IReadOnlyList<double> values)
     {
         if (values.Count == 0 || values.Any(v => !double.IsFinite(v)))

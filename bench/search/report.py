@@ -2,6 +2,10 @@
 """Prints the bench/search comparison table from the JSON files of SearchBench and optuna_suite.py.
 
 Usage: /usr/bin/python3 report.py ours.json optuna.json [latency.txt]
+
+Samplers: gp / tpe are this library's GpSampler / TpeSampler; optuna-tpe is Optuna 3.1's default
+TPESampler (univariate), optuna-tpe-mv its multivariate variant (shown for reference, not a target);
+"-batch" runs keep 4 trials pending at a time and complete the oldest first.
 """
 import json
 import math
@@ -33,8 +37,8 @@ def ratio(ours, theirs):
     return ours / theirs
 
 
-def section(table, samplers, reference, title):
-    print(f"\n{title}: median simple regret over seeds (ratio = ours / {reference})")
+def section(table, samplers, reference, title, others=()):
+    print(f"\n{title}: median simple regret over seeds (ratio = sampler / {reference})")
     header = f"{'function':<12}{'sampler':<18}" + "".join(f"{'@' + str(n):>12}{'ratio':>8}" for n in CHECKPOINTS) + f"{'seeds':>7}{'s/run':>7}"
     print(header)
     print("-" * len(header))
@@ -42,7 +46,7 @@ def section(table, samplers, reference, title):
         if (reference, function) not in table:
             continue
         base = table[(reference, function)]
-        for sampler in samplers + [reference]:
+        for sampler in samplers + list(others) + [reference]:
             runs = table.get((sampler, function))
             if not runs:
                 continue
@@ -75,7 +79,7 @@ def target(table, samplers, reference, n=50):
             continue
         geo = math.exp(sum(logs) / len(logs))
         verdict = "PASS" if geo <= 0.5 and worst <= 1.0 else "FAIL"
-        name = " / best of ".join([]) or ("best of " + ",".join(candidates) if len(candidates) > 1 else candidates[0])
+        name = "best of " + ",".join(candidates) if len(candidates) > 1 else candidates[0]
         print(f"  {name:<22} geometric mean {geo:.4f}, worst {worst:.3f} [{verdict}]  ({'; '.join(parts)})")
 
 
@@ -85,10 +89,10 @@ def main():
     samplers = sorted({s for s, _ in table if not s.startswith("optuna")})
     sequential = [s for s in samplers if not s.endswith("-batch")]
     batch = [s for s in samplers if s.endswith("-batch")]
-    section(table, sequential, "optuna-tpe", "Sequential (one trial at a time)")
+    section(table, sequential, "optuna-tpe", "Sequential (one trial at a time)", others=["optuna-tpe-mv"])
     target(table, sequential, "optuna-tpe")
     if batch and any(s == "optuna-tpe-batch" for s, _ in table):
-        section(table, batch, "optuna-tpe-batch", "Batch (4 pending trials at a time; Optuna with constant_liar=True)")
+        section(table, batch, "optuna-tpe-batch", "Batch (4 pending trials at a time; Optuna TPE with constant_liar=True)")
         target(table, batch, "optuna-tpe-batch")
     for path in sys.argv[1:]:
         if path.endswith(".txt"):
