@@ -167,7 +167,10 @@ internal static class SweepVerb
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
-        builder.UseOrleansClient(client => client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis)));
+        var defaults = new SiloSettings();
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis))
+            .Configure<Orleans.Configuration.ClusterOptions>(o => { o.ServiceId = defaults.ServiceId; o.ClusterId = defaults.ClusterId; }));
         return builder.Build();
     }
 

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Snnsweep.Grains.Contracts;
+using StackExchange.Redis;
+
+namespace Snnsweep.Silo.Tests.Cluster;
+
+/// <summary>
+/// The cluster tier for real: silo processes of the actual executable, Redis for membership, grain state and
+/// reminders, trials training on the demo data; silos are killed with SIGKILL mid-sweep.
+/// </summary>
+public sealed class RedisClusterTests : IAsyncLifetime
+{
+    private const int LeaseSeconds = 4;
+    private static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
+    private readonly List<SiloProcess> _silos = [];
+    private RedisServer _redis = null!;
+    private IHost _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = new RedisServer();
+        // Warm the demo frame cache once, so that three silos don't all simulate it at the same time.
+        _ = Trainer.Data.DatasetCatalog.Open("demo", 2, Trainer.Data.Frames.FrameSlicing.Time, SharedDataRoot);
+        await Task.CompletedTask;
+    }
+
+    private async Task StartSilosAsync(params string[] names)
+    {
+        var started = names.Select(name => new SiloProcess(name, _redis.ConnectionString, SharedDataRoot, slots: 2, LeaseSeconds)).ToArray();
+        _silos.AddRange(started);
+        foreach (var silo in started) await silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+    }
+
+    private async Task<IGrainFactory> ConnectAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(_redis.ConnectionString))
+            .Configure<ClusterOptions>(o => { o.ServiceId = "snnsweep"; o.ClusterId = "snnsweep"; }));
+        _client = builder.Build();
+        await _client.StartAsync();
+        return _client.Services.GetRequiredService<IGrainFactory>();
+    }
+
+    private static SweepSpec Spec(int trials, int epochs) => new("baseline", "demo",
+        """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
+        [new ObjectiveSpec("valAccuracy", true)], trials, Parallelism: 6, "sobol", "none", Seed: 9, epochs,
+        new() { ["data.trainSamples"] = "256", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2" }, MaxRetries: 0);
+
+    [RedisFact]
+    public async Task A_sweep_survives_a_killed_silo_with_every_trial_completed_once_and_resumed_from_its_checkpoint()
+    {
+        await StartSilosAsync("silo-a", "silo-b", "silo-c");
+        Assert.Equal(200, await _silos[0].LivenessStatusAsync());
+        var grains = await ConnectAsync();
+        var id = $"killed-{Guid.NewGuid():N}";
+        var sweep = grains.GetGrain<ISweepGrain>(id);
+        await sweep.Create(Spec(trials: 6, epochs: 5));
+
+        // Kill silo-c once each of its trials has checkpointed an epoch.
+        var before = await WaitFor(sweep, s => s.Trials.Count(t => t.Owner?.StartsWith("silo-c/", StringComparison.Ordinal) == true && t.EpochsDone >= 1) >= 2,
+            "silo-c to run two trials past their first epoch");
+        var victims = before.Trials.Where(t => t.Owner?.StartsWith("silo-c/", StringComparison.Ordinal) == true && t.Status == TrialStatus.Running).Select(t => t.Number).ToArray();
+        _silos.Single(s => s.Name == "silo-c").Kill();
+
+        var done = await WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete without silo-c", minutes: 8);
+
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        Assert.All(done.Trials, t => Assert.Single(t.History, h => h.What == "completed"));
+        Assert.All(done.Trials, t => Assert.Equal([1, 2, 3, 4, 5], t.Curve.Select(e => e.Epoch)));
+        foreach (var number in victims)
+        {
+            var trial = done.Trials[number];
+            Assert.True(trial.Attempt >= 1, $"trial {number} was re-leased after silo-c died");
+            Assert.Contains(trial.History, h => h.What.Contains("resumed from the checkpoint of epoch", StringComparison.Ordinal));
+            Assert.DoesNotContain("silo-c", trial.History.Last(h => h.What.Contains("leased by", StringComparison.Ordinal)).What);
+        }
+        var queue = await grains.GetGrain<IWorkQueueGrain>("default").GetState();
+        Assert.DoesNotContain(queue.Leased, l => l.Ticket.SweepId == id);
+    }
+
+    [RedisFact]
+    public async Task A_whole_cluster_killed_mid_sweep_resumes_the_sweep_when_it_comes_back()
+    {
+        await StartSilosAsync("silo-a", "silo-b");
+        var grains = await ConnectAsync();
+        var id = $"restart-{Guid.NewGuid():N}";
+        var sweep = grains.GetGrain<ISweepGrain>(id);
+        await sweep.Create(Spec(trials: 3, epochs: 5));
+        await WaitFor(sweep, s => s.Trials.Count(t => t.EpochsDone >= 1) >= 2, "two trials past their first epoch");
+
+        foreach (var silo in _silos) silo.Kill();
+        await _client.StopAsync();
+        _client.Dispose();
+        await StartSilosAsync("silo-d", "silo-e");
+        grains = await ConnectAsync();
+        sweep = grains.GetGrain<ISweepGrain>(id);
+
+        var done = await WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete after the restart", minutes: 8);
+
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        Assert.Contains(done.Trials, t => t.History.Any(h => h.What.Contains("resumed from the checkpoint of epoch", StringComparison.Ordinal)));
+        Assert.All(done.Trials, t => Assert.Equal([1, 2, 3, 4, 5], t.Curve.Select(e => e.Epoch)));
+    }
+
+    private async Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, double minutes = 4)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(minutes);
+        SweepSnapshot? snapshot = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                snapshot = await sweep.GetSnapshot();
+                if (condition(snapshot)) return snapshot;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // The cluster is reorganising after a kill; ask again.
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"waited {minutes} min for {what}: " +
+            string.Join("; ", snapshot?.Trials.Select(t => $"{t.Number}:{t.Status}/a{t.Attempt}/e{t.EpochsDone}/{t.Owner}") ?? []) +
+            "\n" + string.Join("\n---\n", _silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Output.Split('\n').TakeLast(30)))));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            try { await _client.StopAsync(); } catch (Exception) { }
+            _client.Dispose();
+        }
+        foreach (var silo in _silos) silo.Dispose();
+        _redis.Dispose();
+    }
+}
