@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Snnsweep.Grains.Contracts;
 using StackExchange.Redis;
@@ -36,7 +37,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
     private async Task<IGrainFactory> ConnectAsync()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(_redis.ConnectionString))
             .Configure<ClusterOptions>(o => { o.ServiceId = "snnsweep"; o.ClusterId = "snnsweep"; }));
