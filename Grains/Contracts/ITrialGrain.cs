@@ -16,6 +16,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Interrupt"), AlwaysInterleave]
     Task Interrupt();
 
+    /// <summary>
+    /// Forwards pending epoch reports and, when the training thread has ended, the outcome at once instead of at
+    /// the next timer tick (the trainer thread calls it as it finishes, so a slot is free again within milliseconds).
+    /// </summary>
+    [Alias("Pump"), OneWay]
+    Task Pump();
+
     /// <summary>Whether an attempt is running in this activation (the slot's watchdog asks).</summary>
     [Alias("IsRunning"), AlwaysInterleave]
     Task<bool> IsRunning();

@@ -16,9 +16,12 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     [Alias("Enqueue")]
     Task Enqueue(TrialTicket[] tickets);
 
-    /// <summary>Hands the oldest ticket to <paramref name="owner"/>, or null when the queue is empty.</summary>
+    /// <summary>
+    /// Hands the oldest ticket to <paramref name="owner"/>, or null when the queue is empty; then
+    /// <paramref name="wakeUp"/> (if given) is told once when a ticket arrives.
+    /// </summary>
     [Alias("Lease")]
-    Task<TrialLease?> Lease(string owner);
+    Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null);
 
     /// <summary>Extends a lease; false when it expired or ended (the holder must stop that attempt).</summary>
     [Alias("Renew")]

@@ -17,6 +17,8 @@ public sealed class WorkQueueGrain(
     ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
 {
     private readonly QueueOptions _options = options.Value;
+    // Idle slots waiting for work, by owner. In memory only: a slot that misses a wake-up polls again soon.
+    private readonly Dictionary<string, ISlotObserver> _idle = [];
     private IGrainTimer? _expiry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -41,12 +43,21 @@ public sealed class WorkQueueGrain(
             state.State.Queued.Add(ticket);
             changed = true;
         }
-        if (changed) await state.WriteStateAsync();
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            WakeIdleSlots();
+        }
     }
 
-    public async Task<TrialLease?> Lease(string owner)
+    public async Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null)
     {
-        if (state.State.Queued.Count == 0) return null;
+        if (state.State.Queued.Count == 0)
+        {
+            if (wakeUp is not null) _idle[owner] = wakeUp;
+            return null;
+        }
+        _idle.Remove(owner);
         var ticket = state.State.Queued[0];
         state.State.Queued.RemoveAt(0);
         var lease = new TrialLease(Guid.NewGuid(), ticket, owner, Now + _options.LeaseDuration);
@@ -73,6 +84,7 @@ public sealed class WorkQueueGrain(
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
         state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
         await state.WriteStateAsync();
+        WakeIdleSlots();
     }
 
     public async Task Withdraw(string sweepId)
@@ -103,6 +115,25 @@ public sealed class WorkQueueGrain(
                 lease.Ticket.TrialKey, lease.Ticket.Attempt, lease.Owner);
         }
         await state.WriteStateAsync(cancellation);
+        WakeIdleSlots();
+    }
+
+    /// <summary>Tells as many idle slots as there are queued tickets that work is waiting.</summary>
+    private void WakeIdleSlots()
+    {
+        foreach (var owner in _idle.Keys.Take(state.State.Queued.Count).ToArray())
+        {
+            var slot = _idle[owner];
+            _idle.Remove(owner);
+            try
+            {
+                slot.OnWorkAvailable();
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Could not wake slot {Owner}", owner);
+            }
+        }
     }
 
     private bool Holds(string sweepId, int number, int atLeastAttempt) =>

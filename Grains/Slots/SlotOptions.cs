@@ -6,8 +6,8 @@ public sealed class SlotOptions
     /// <summary>Devices, one per slot ("cuda:0", "cuda:1", ... or "cpu" repeated). Empty: the silo runs no trials.</summary>
     public List<string> Devices { get; set; } = [];
 
-    /// <summary>How long an idle slot waits before asking the queue again.</summary>
-    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long an idle slot waits for a wake-up before asking the queue again anyway.</summary>
+    public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a busy slot checks that its trial is still alive (in case the trial grain was lost).</summary>
     public TimeSpan Watchdog { get; set; } = TimeSpan.FromSeconds(15);

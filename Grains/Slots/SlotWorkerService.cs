@@ -59,14 +59,17 @@ public sealed class SlotWorkerService(
     {
         var owner = $"{silo.Name}/{slot}";
         var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var wakeUp = new SlotWakeUp();
+        var reference = grains.CreateObjectReference<ISlotObserver>(wakeUp);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var lease = await queue.Lease(owner);
+                var lease = await queue.Lease(owner, reference);
                 if (lease is null)
                 {
-                    await Task.Delay(options.Value.IdlePoll, stopping);
+                    // Woken the moment a ticket arrives; the poll interval only covers a lost wake-up.
+                    await wakeUp.WaitAsync(options.Value.IdlePoll, stopping);
                     continue;
                 }
                 await RunLeaseAsync(lease, slot, owner, stopping);

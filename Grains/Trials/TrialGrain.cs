@@ -58,6 +58,9 @@ public sealed class TrialGrain(
 
         // A thread of its own: TaskScheduler.Current is this grain's scheduler, and training takes minutes.
         _run = DedicatedThread.Run(() => runner.Run(spec, context, token), $"trial {lease.Ticket.TrialKey}");
+        // When the thread ends, pump at once rather than at the next tick: the slot is idle until then.
+        var self = this.AsReference<ITrialGrain>();
+        _run.ContinueWith(_ => self.Pump(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _pump = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromMilliseconds(200),
@@ -74,6 +77,8 @@ public sealed class TrialGrain(
         return Task.CompletedTask;
     }
 
+    public Task Pump() => _pump is null ? Task.CompletedTask : PumpAsync(CancellationToken.None);
+
     public Task<bool> IsRunning() => Task.FromResult(_run is { IsCompleted: false } || _pump is not null);
 
     public Task<string[]> GetLog()
@@ -83,12 +88,16 @@ public sealed class TrialGrain(
 
     private async Task PumpAsync(CancellationToken cancellation)
     {
+        if (_pump is null) return; // the attempt already ended (a tick and a Pump call can both be queued)
         var lease = _lease!;
         var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
         // Read before draining: a finished run writes no more reports, so none can slip past the drain.
         var finished = _run!.IsCompleted;
+        // A finished run's outcome carries the whole curve: its remaining reports need no round trips.
+        var skipReports = finished && _run.IsCompletedSuccessfully && _run.Result.Curve.Length > 0;
         while (_reports!.Reader.TryRead(out var report))
         {
+            if (skipReports) continue;
             var decision = await sweep.ReportEpoch(lease.Ticket, report);
             if (decision == EpochDecision.Prune) Stop(StopReason.Pruned);
             else if (decision == EpochDecision.Abandon) Stop(StopReason.Interrupted);

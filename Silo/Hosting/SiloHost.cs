@@ -13,7 +13,10 @@ namespace Snnsweep.Silo.Hosting;
 /// <summary>Builds the silo process: Orleans (embedded or Redis), slots over the Trainer, health endpoints.</summary>
 public static class SiloHost
 {
-    public static WebApplication Build(SiloSettings settings, string[]? args = null)
+    /// <param name="settings">How to run.</param>
+    /// <param name="args">Command-line arguments for ASP.NET Core's configuration.</param>
+    /// <param name="configureServices">Last-word service registrations (benchmarks and tests replace the trial runner here).</param>
+    public static WebApplication Build(SiloSettings settings, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(settings.Urls);
@@ -47,6 +50,7 @@ public static class SiloHost
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        configureServices?.Invoke(builder.Services);
 
         // Several trials share the cores: split libtorch's intra-op threads between the CPU slots.
         var cpuSlots = settings.Slots.Count(s => s == "cpu");

@@ -8,10 +8,14 @@ namespace Snnsweep.Silo.Storage;
 /// and the ADO.NET providers need SQL scripts that are not in their packages). Optimistic concurrency by ETag
 /// exactly like the official providers: a write with a stale ETag throws <see cref="InconsistentStateException"/>,
 /// which is what stops a duplicate activation from recording a result twice. WAL mode keeps writes durable and
-/// readers unblocked.
+/// readers unblocked; the WAL is checkpointed (the step that syncs the file) by a background timer rather than
+/// inside whichever write happens to fill it, which kept 100-200 ms pauses off the trials' critical path.
 /// </summary>
-public sealed class SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer) : IGrainStorage
+public sealed class SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IGrainStorageSerializer serializer) : IGrainStorage, IDisposable
 {
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(5);
+    private Timer? _checkpoints;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = options.DatabasePath,
@@ -101,6 +105,7 @@ public sealed class SqliteGrainStorage(string name, SqliteGrainStorageOptions op
                     command.CommandText = """
                         PRAGMA journal_mode = WAL;
                         PRAGMA synchronous = NORMAL;
+                        PRAGMA wal_autocheckpoint = 0;
                         CREATE TABLE IF NOT EXISTS grain_state (
                             grain_id TEXT NOT NULL,
                             state_name TEXT NOT NULL,
@@ -109,6 +114,7 @@ public sealed class SqliteGrainStorage(string name, SqliteGrainStorageOptions op
                             PRIMARY KEY (grain_id, state_name));
                         """;
                     await command.ExecuteNonQueryAsync();
+                    _checkpoints = new Timer(_ => Checkpoint("PASSIVE"), null, CheckpointInterval, CheckpointInterval);
                     _initialised = true;
                     return connection;
                 }
@@ -120,5 +126,27 @@ public sealed class SqliteGrainStorage(string name, SqliteGrainStorageOptions op
         }
         await connection.OpenAsync();
         return connection;
+    }
+
+    public void Dispose()
+    {
+        _checkpoints?.Dispose();
+        if (_initialised) Checkpoint("TRUNCATE");
+    }
+
+    private void Checkpoint(string mode)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Busy or closing: the next checkpoint catches up; SQLite also checkpoints when the last connection closes.
+        }
     }
 }

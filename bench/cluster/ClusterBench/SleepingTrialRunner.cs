@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Trials;
+
+/// <summary>A "trainer" that sleeps a fixed time per epoch and records how long slots were really busy.</summary>
+internal sealed class SleepingTrialRunner(TimeSpan epochTime) : ITrialRunner
+{
+    private long _busyTicks;
+
+    public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
+
+    public TrialOutcome Run(TrialSpec spec, TrialRunContext context, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var curve = new List<EpochReport>();
+        for (var epoch = 1; epoch <= spec.Epochs; epoch++)
+        {
+            Thread.Sleep(epochTime);
+            var report = new EpochReport(epoch, 1.0 / epoch, 0.5 + 0.01 * spec.Number % 40, 1, epochTime.TotalSeconds);
+            curve.Add(report);
+            context.Report(report);
+        }
+        Interlocked.Add(ref _busyTicks, clock.Elapsed.Ticks);
+        return new TrialOutcome(TrialOutcomeKind.Completed, new() { ["valAccuracy"] = curve[^1].ValAccuracy }, null, 0, curve.ToArray());
+    }
+}
