@@ -17,11 +17,12 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     Task Enqueue(TrialTicket[] tickets);
 
     /// <summary>
-    /// Hands the oldest ticket to <paramref name="owner"/>, or null when the queue is empty; then
-    /// <paramref name="wakeUp"/> (if given) is told once when a ticket arrives.
+    /// Completes <paramref name="finished"/> (the slot's previous lease, if any) and hands the oldest ticket to
+    /// <paramref name="owner"/>, or null when the queue is empty; then <paramref name="wakeUp"/> (if given) is
+    /// told once when a ticket arrives.
     /// </summary>
     [Alias("Lease")]
-    Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null);
+    Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null, Guid? finished = null);
 
     /// <summary>Extends a lease; false when it expired or ended (the holder must stop that attempt).</summary>
     [Alias("Renew")]

@@ -50,11 +50,13 @@ public sealed class WorkQueueGrain(
         }
     }
 
-    public async Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null)
+    public async Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null, Guid? finished = null)
     {
+        var completed = finished is { } id && state.State.Leases.Remove(id);
         if (state.State.Queued.Count == 0)
         {
             if (wakeUp is not null) _idle[owner] = wakeUp;
+            if (completed) await state.WriteStateAsync();
             return null;
         }
         _idle.Remove(owner);

@@ -9,16 +9,19 @@ namespace Snnsweep.Grains.Slots;
 /// </summary>
 public sealed class SlotBoard
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _running = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Guid?>> _running = new();
 
-    /// <summary>Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends.</summary>
-    public Task Register(string trialKey) =>
-        _running.GetOrAdd(trialKey, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>
+    /// Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends, with the lease the
+    /// slot should complete as it asks for its next one (null when there is none to complete).
+    /// </summary>
+    public Task<Guid?> Register(string trialKey) =>
+        _running.GetOrAdd(trialKey, _ => new TaskCompletionSource<Guid?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     /// <summary>Frees the slot that runs <paramref name="trialKey"/> (no-op if none does).</summary>
-    public void Finish(string trialKey)
+    public void Finish(string trialKey, Guid? leaseToComplete = null)
     {
-        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult();
+        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult(leaseToComplete);
     }
 
     /// <summary>Trials running on this silo's slots.</summary>

@@ -61,22 +61,24 @@ public sealed class SlotWorkerService(
         var queue = grains.GetGrain<IWorkQueueGrain>("default");
         var wakeUp = new SlotWakeUp();
         var reference = grains.CreateObjectReference<ISlotObserver>(wakeUp);
+        Guid? finished = null;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var lease = await queue.Lease(owner, reference);
+                var lease = await queue.Lease(owner, reference, finished);
+                finished = null;
                 if (lease is null)
                 {
                     // Woken the moment a ticket arrives; the poll interval only covers a lost wake-up.
                     await wakeUp.WaitAsync(options.Value.IdlePoll, stopping);
                     continue;
                 }
-                await RunLeaseAsync(lease, slot, owner, stopping);
+                finished = await RunLeaseAsync(lease, slot, owner, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -85,17 +87,22 @@ public sealed class SlotWorkerService(
                 await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             }
         }
+        if (finished is { } last)
+        {
+            try { await queue.Complete(last); } catch (Exception) { /* it expires and is found stale instead */ }
+        }
+        grains.DeleteObjectReference<ISlotObserver>(reference);
     }
 
-    private async Task RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
+    /// <returns>The lease to complete with the next one, if the trial finished for good.</returns>
+    private async Task<Guid?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
     {
         var queue = grains.GetGrain<IWorkQueueGrain>("default");
         var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
         if (spec is null)
         {
             // Stale ticket (the trial finished, was paused, or a later attempt took over).
-            await queue.Complete(lease.LeaseId);
-            return;
+            return lease.LeaseId;
         }
 
         var key = lease.Ticket.TrialKey;
@@ -123,7 +130,7 @@ public sealed class SlotWorkerService(
             await Task.WhenAny(done, Task.Delay(options.Value.Watchdog, stopping));
             // The silo is stopping: don't hold the shutdown up. The hand-back (or deactivation) interrupts the
             // trial, which keeps its last checkpoint and returns its ticket.
-            if (stopping.IsCancellationRequested) return;
+            if (stopping.IsCancellationRequested) return null;
             if (done.IsCompleted) break;
             try
             {
@@ -134,5 +141,6 @@ public sealed class SlotWorkerService(
                 logger.LogDebug(e, "Slot {Owner}: could not reach trial {Trial}", owner, key);
             }
         }
+        return await done;
     }
 }

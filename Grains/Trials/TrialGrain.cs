@@ -120,11 +120,12 @@ public sealed class TrialGrain(
         var outcome = Outcome(_run!);
         Log($"attempt {lease.Ticket.Attempt} ended: {outcome.Kind}{(outcome.Error is null ? "" : ": " + outcome.Error)}");
         await sweep.ReportOutcome(lease.Ticket, outcome);
-        var queue = GrainFactory.GetGrain<IWorkQueueGrain>("default");
-        // An interrupted attempt hands its ticket back (a no-op when the sweep withdrew it); others are done.
-        if (outcome.Kind == TrialOutcomeKind.Interrupted) await queue.Release(lease.LeaseId);
-        else if (_stopReason != StopReason.LeaseLost) await queue.Complete(lease.LeaseId);
-        EndAttempt(lease);
+        // An interrupted attempt hands its ticket back (a no-op when the sweep withdrew it). A finished one's
+        // lease is completed by the slot together with leasing its next ticket: one queue call, not two.
+        Guid? leaseToComplete = null;
+        if (outcome.Kind == TrialOutcomeKind.Interrupted) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
+        else if (_stopReason != StopReason.LeaseLost) leaseToComplete = lease.LeaseId;
+        EndAttempt(lease, leaseToComplete);
     }
 
     private TrialOutcome Outcome(Task<TrialOutcome> run)
@@ -147,13 +148,13 @@ public sealed class TrialGrain(
         _cancellation?.Cancel();
     }
 
-    private void EndAttempt(TrialLease lease)
+    private void EndAttempt(TrialLease lease, Guid? leaseToComplete = null)
     {
         _pump?.Dispose();
         _pump = null;
         _cancellation?.Dispose();
         _cancellation = null;
-        board.Finish(lease.Ticket.TrialKey);
+        board.Finish(lease.Ticket.TrialKey, leaseToComplete);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -22,6 +22,14 @@ var settings = new SiloSettings
 await using var app = SiloHost.Build(settings, configureServices: services => services.AddSingleton<ITrialRunner>(runner));
 await app.StartAsync();
 var grains = app.Services.GetRequiredService<IGrainFactory>();
+
+// Warm-up: a short sweep first, so JIT compilation and first activations are not counted as coordination.
+var warmup = grains.GetGrain<ISweepGrain>("warm-up");
+await warmup.Create(new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.0001,"high":0.1,"log":true}]}""",
+    [new ObjectiveSpec("valAccuracy", true)], slots * 2, slots, "random", "none", 1, 1, [], 0));
+while ((await warmup.GetSnapshot()).Status != SweepStatus.Completed) await Task.Delay(100);
+runner.Reset();
+
 var sweep = grains.GetGrain<ISweepGrain>("bench");
 var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.0001,"high":0.1,"log":true}]}""",
     [new ObjectiveSpec("valAccuracy", true)], trials, slots, "random", "none", 1, 1, [], 0);

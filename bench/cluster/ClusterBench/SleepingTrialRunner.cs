@@ -9,6 +9,8 @@ internal sealed class SleepingTrialRunner(TimeSpan epochTime) : ITrialRunner
 
     public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
 
+    public void Reset() => Interlocked.Exchange(ref _busyTicks, 0);
+
     public TrialOutcome Run(TrialSpec spec, TrialRunContext context, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
