@@ -76,11 +76,10 @@ internal static class SweepVerb
             "avgtimestep" or "timestep" => new ObjectiveSpec("avgTimestep", false),
             _ => throw new ArgumentException($"objective: '{o}' is not accuracy or avgTimestep"),
         }).ToArray();
-        var spaceJson = args.SpaceFile is null ? DefaultSearchSpaces.For(args.Method) : File.ReadAllText(args.SpaceFile);
-
         // Fixed settings go through the trainer's schema now, so a typo fails here rather than in every trial.
         _ = TrainingConfigSchema.Apply(new TrainingConfig(), args.Settings);
         var fixedSettings = args.Settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var spaceJson = args.SpaceFile is null ? DefaultSearchSpaces.For(args.Method, fixedSettings.Keys) : File.ReadAllText(args.SpaceFile);
         var spec = new SweepSpec(args.Method, args.Dataset, spaceJson, objectives, args.Trials, args.Parallel, args.Sampler, args.Pruner,
             args.Seed, args.Epochs, fixedSettings, args.Retries);
         SweepSpecValidator.Validate(spec);

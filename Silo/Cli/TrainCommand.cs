@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Methods;
 
 namespace Snnsweep.Silo.Cli;
 
@@ -8,7 +9,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var method = new Option<string?>("--method") { Description = "training method (default baseline)" };
+        var method = new Option<string?>("--method") { Description = $"training method ({string.Join(", ", TrainingMethods.Names)}; default baseline)" };
         var dataset = new Option<string?>("--dataset") { Description = $"dataset ({string.Join(", ", DatasetCatalog.Names)}; default demo)" };
         var config = new Option<string?>("--config") { Description = "retrain a sweep's best-config.json exactly (other options override it)" };
         var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: the method's)" };

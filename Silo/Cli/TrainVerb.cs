@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;
 using TorchSharp;
@@ -29,13 +30,13 @@ internal static class TrainVerb
     }
 
     /// <summary>Methods this build can train.</summary>
-    public static readonly IReadOnlyList<string> Methods = ["baseline"];
+    public static readonly IReadOnlyList<string> Methods = TrainingMethods.Names;
 
     public static async Task<int> RunAsync(Arguments args, IAnsiConsole console, CancellationToken cancellation)
     {
         if (args.ListKeys)
         {
-            PrintKeys(console);
+            PrintKeys(console, args.Method ?? "baseline");
             return 0;
         }
 
@@ -98,7 +99,8 @@ internal static class TrainVerb
             throw new InvalidConfigException("method", $"method '{method}' is not available; available: {string.Join(", ", Methods)}");
         if (!DatasetCatalog.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
             throw new InvalidConfigException("dataset", $"dataset '{dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
-        var config = new TrainingConfig { Method = method.ToLowerInvariant(), Dataset = dataset.ToLowerInvariant() };
+        // The method's defaults first (e.g. TET for kt), then a recorded trial's settings, then what the user set.
+        var config = TrainingMethods.DefaultConfig(method.ToLowerInvariant(), dataset.ToLowerInvariant());
         if (file is not null)
         {
             // Exactly the recorded trial: its settings, then its seed and epoch budget.
@@ -108,6 +110,7 @@ internal static class TrainVerb
         config = TrainingConfigSchema.Apply(config, args.Settings);
         if (args.Epochs is { } epochs) config = TrainingConfigSchema.Apply(config, "epochs", epochs.ToString(CultureInfo.InvariantCulture));
         if (args.Seed is { } seed) config = TrainingConfigSchema.Apply(config, "seed", seed.ToString(CultureInfo.InvariantCulture));
+        TrainingMethods.Get(config.Method).Validate(config);
         return config;
     }
 
@@ -164,12 +167,19 @@ internal static class TrainVerb
                 point.ValAccuracy.ToString("F4", CultureInfo.InvariantCulture), point.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLineInterpolated($"val accuracy [bold]{result.ValAccuracy:F4}[/], test accuracy {result.TestAccuracy:F4}, {result.SecondsPerEpoch:F1} s/epoch, {result.SamplesPerSecond:F0} samples/s, peak memory {result.PeakResidentBytes / (1024.0 * 1024):F0} MiB");
+        var methodMetrics = string.Join("  ", (result.MethodMetrics ?? new Dictionary<string, double>()).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}")));
+        console.MarkupLineInterpolated($"avg timestep {result.AvgTimestep:G4} ({string.Join("/", result.StageTimesteps ?? [])}), {result.InferenceLayerSteps:G4} layer-steps, mean firing rate {result.MeanInferenceFiringRate:F3}");
+        if (methodMetrics.Length > 0) console.MarkupLineInterpolated($"{result.Method}: {methodMetrics}");
+        if (result.Coefficients is { Count: > 0 } w) console.MarkupLineInterpolated($"coefficients w_t: {string.Join(" ", w.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))}");
         console.MarkupLineInterpolated($"wrote {path}");
     }
 
-    private static void PrintKeys(IAnsiConsole console)
+    private static void PrintKeys(IAnsiConsole console, string method)
     {
-        var defaults = TrainingConfigSchema.Describe(new TrainingConfig());
+        var start = TrainingMethods.All.Any(m => string.Equals(m.Name, method, StringComparison.OrdinalIgnoreCase))
+            ? TrainingMethods.DefaultConfig(method)
+            : new TrainingConfig();
+        var defaults = TrainingConfigSchema.Describe(start);
         var table = new Table().AddColumns("key", "type", "allowed", "default", "meaning");
         foreach (var key in TrainingConfigSchema.Keys)
             table.AddRow(Markup.Escape(key.Name), key.Type, Markup.Escape(key.Allowed), Markup.Escape(Convert.ToString(defaults[key.Name], CultureInfo.InvariantCulture) ?? ""), Markup.Escape(key.Description));

@@ -1,21 +1,51 @@
+using System.Globalization;
+using Snnsweep.Search.Spaces;
+using Snnsweep.Trainer.Methods;
+using TrainerSpace = Snnsweep.Trainer.Methods.SearchSpace;
+
 namespace Snnsweep.Silo.Sweeps;
 
-/// <summary>The search space a sweep uses when none is given: the knobs of a method worth tuning, with ranges from methods.md.</summary>
+/// <summary>
+/// The search space a sweep uses when none is given: the one each training method declares (Trainer knows
+/// nothing of the Search library, so the declaration is translated here), as Search space JSON.
+/// </summary>
 public static class DefaultSearchSpaces
 {
-    public static string For(string method) => method.ToLowerInvariant() switch
+    /// <summary>The method's space without the keys the user fixed (a fixed value replaces its search).</summary>
+    public static string For(string method, IReadOnlyCollection<string>? fixedKeys = null)
     {
-        "baseline" => """
-            {
-              "parameters": [
-                { "type": "float", "name": "lr", "low": 0.0003, "high": 0.01, "log": true },
-                { "type": "float", "name": "weightDecay", "low": 0.0001, "high": 0.1, "log": true },
-                { "type": "float", "name": "neuron.tau", "low": 1.5, "high": 4.0 },
-                { "type": "float", "name": "neuron.threshold", "low": 0.5, "high": 1.5 },
-                { "type": "categorical", "name": "neuron.surrogate", "choices": ["sigmoid", "atan", "triangle"] }
-              ]
-            }
-            """,
-        _ => throw new ArgumentException($"method '{method}' has no default search space; pass --space FILE"),
-    };
+        var declared = TrainingMethods.Get(method).SearchSpace;
+        var isFixed = (string name) => fixedKeys?.Contains(name, StringComparer.OrdinalIgnoreCase) == true;
+        var kept = declared.Parameters.Where(p => !isFixed(p.Name)).ToArray();
+        var constraints = declared.Constraints
+            .Select(c => new SearchConstraint(c.Names.Where(n => !isFixed(n)).ToArray()))
+            .Where(c => c.Names.Count >= 2)
+            .ToArray();
+        return ToSearch(new TrainerSpace(kept, constraints)).ToJson();
+    }
+
+    public static Search.Spaces.SearchSpace ToSearch(TrainerSpace declared)
+    {
+        var parameters = declared.Parameters.Select(Translate).ToArray();
+        var constraints = declared.Constraints.Select(c => (Constraint)new OrderingConstraint(c.Names.ToArray())).ToArray();
+        return new Search.Spaces.SearchSpace(parameters, constraints);
+    }
+
+    private static Parameter Translate(SearchParameter p)
+    {
+        Parameter parameter = p.Kind switch
+        {
+            SearchParameterKind.Float => new FloatParameter(p.Name, p.Low, p.High, p.Log),
+            SearchParameterKind.Int => new IntParameter(p.Name, (int)p.Low, (int)p.High, p.Step, p.Log),
+            SearchParameterKind.Categorical => new CategoricalParameter(p.Name, (p.Choices ?? []).Select(ParameterValue.Of).ToArray()),
+            _ => throw new ArgumentOutOfRangeException(nameof(p), p.Kind, "unknown parameter kind"),
+        };
+        if (p.Condition is { } condition)
+            parameter = parameter with { Condition = new ParameterCondition(condition.Name, condition.Values.Select(Value).ToArray()) };
+        return parameter;
+    }
+
+    /// <summary>Condition values are written as text; numbers stay numbers so they match numeric parents.</summary>
+    private static ParameterValue Value(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? ParameterValue.Of(number) : ParameterValue.Of(text);
 }

@@ -9,6 +9,7 @@ namespace Snnsweep.Trainer.Training;
 /// <param name="SamplesPerSecond">Training samples processed per second.</param>
 /// <param name="DataWaitFraction">Share of the training time spent preparing batches rather than computing.</param>
 /// <param name="LearningRate">Learning rate used during the epoch.</param>
+/// <param name="MethodMetrics">The method's own per-epoch means (e.g. kt's alignment loss, r2etl's TCKA); empty for the baseline.</param>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,
@@ -17,4 +18,5 @@ public sealed record EpochMetrics(
     double Seconds,
     double SamplesPerSecond,
     double DataWaitFraction,
-    double LearningRate);
+    double LearningRate,
+    IReadOnlyDictionary<string, double>? MethodMetrics = null);

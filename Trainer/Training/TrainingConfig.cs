@@ -1,4 +1,8 @@
 using Snnsweep.Trainer.Data.Frames;
+using Snnsweep.Trainer.Methods;
+using Snnsweep.Trainer.Methods.Kt;
+using Snnsweep.Trainer.Methods.R2etl;
+using Snnsweep.Trainer.Methods.Ssnn;
 using Snnsweep.Trainer.Neurons;
 
 namespace Snnsweep.Trainer.Training;
@@ -60,4 +64,22 @@ public sealed record TrainingConfig
     public int TrainSamples { get; init; }
 
     public FrameSlicing Slicing { get; init; } = FrameSlicing.Time;
+
+    /// <summary>How many validation samples to evaluate after each epoch; 0 takes the whole validation split.</summary>
+    public int ValidationSamples { get; init; }
+
+    /// <summary>How many static images (the first of the static set) the transfer methods may use; 0 takes all.</summary>
+    public int StaticSamples { get; init; }
+
+    /// <summary>How static images are brought to the event frames' size.</summary>
+    public StaticFit StaticFit { get; init; } = StaticFit.Pad;
+
+    /// <summary>Knobs of the kt method (ignored by the others).</summary>
+    public KtOptions Kt { get; init; } = new();
+
+    /// <summary>Knobs of the ssnn method (ignored by the others).</summary>
+    public SsnnOptions Ssnn { get; init; } = new();
+
+    /// <summary>Knobs of the r2etl method (ignored by the others).</summary>
+    public R2etlOptions R2etl { get; init; } = new();
 }

@@ -55,6 +55,7 @@ public static class TrainingConfigSchema
         Float("schedule.minLr", 0, 10, "final learning rate of the cosine schedule", c => c.MinLearningRate, (c, v) => c with { MinLearningRate = v }),
         Int("data.trainSamples", 0, int.MaxValue, "event training samples to use (0 = the whole training split)", c => c.TrainSamples, (c, v) => c with { TrainSamples = v }),
         Enum<FrameSlicing>("data.slicing", "how events are cut into frames", c => c.Slicing, (c, v) => c with { Slicing = v }),
+        .. MethodConfigKeys.All,
     ];
 
     private static readonly Dictionary<string, ConfigKey> ByName = Keys.ToDictionary(k => k.Name, StringComparer.OrdinalIgnoreCase);
@@ -103,7 +104,7 @@ public static class TrainingConfigSchema
         return values;
     }
 
-    private static ConfigKey Int(string name, int min, int max, string description, Func<TrainingConfig, int> get, Func<TrainingConfig, int, TrainingConfig> set) =>
+    internal static ConfigKey Int(string name, int min, int max, string description, Func<TrainingConfig, int> get, Func<TrainingConfig, int, TrainingConfig> set) =>
         new(name, "int", $"{min}..{max}", description, c => get(c), (c, text) =>
         {
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
@@ -112,7 +113,7 @@ public static class TrainingConfigSchema
             return set(c, v);
         });
 
-    private static ConfigKey Float(string name, double min, double max, string description, Func<TrainingConfig, double> get, Func<TrainingConfig, double, TrainingConfig> set) =>
+    internal static ConfigKey Float(string name, double min, double max, string description, Func<TrainingConfig, double> get, Func<TrainingConfig, double, TrainingConfig> set) =>
         new(name, "float", $"{min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}", description, c => get(c), (c, text) =>
         {
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
@@ -122,11 +123,11 @@ public static class TrainingConfigSchema
             return set(c, v);
         });
 
-    private static ConfigKey Bool(string name, string description, Func<TrainingConfig, bool> get, Func<TrainingConfig, bool, TrainingConfig> set) =>
+    internal static ConfigKey Bool(string name, string description, Func<TrainingConfig, bool> get, Func<TrainingConfig, bool, TrainingConfig> set) =>
         new(name, "bool", "true, false", description, c => get(c), (c, text) =>
             bool.TryParse(text, out var v) ? set(c, v) : throw new InvalidConfigException(name, $"{name}: '{text}' is not true or false"));
 
-    private static ConfigKey Enum<T>(string name, string description, Func<TrainingConfig, T> get, Func<TrainingConfig, T, TrainingConfig> set)
+    internal static ConfigKey Enum<T>(string name, string description, Func<TrainingConfig, T> get, Func<TrainingConfig, T, TrainingConfig> set)
         where T : struct, System.Enum =>
         new(name, "one of", string.Join(", ", System.Enum.GetNames<T>().Select(ToKeyword)), description, c => ToKeyword(get(c).ToString()), (c, text) =>
         {

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Losses;
+using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Native;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,40 +14,40 @@ namespace Snnsweep.Trainer.Training;
 /// The one training loop (TorchSharpExamples style): synchronous on the calling thread from model creation to
 /// disposal, because TorchSharp's dispose scopes and grad mode are thread-local. Run it on a dedicated thread
 /// (<see cref="TrainingThread"/>), never on a grain scheduler or the thread pool. Deterministic on CPU for a
-/// seed and thread count; checkpoints after every epoch and resumes from them.
+/// seed and thread count; checkpoints after every epoch and resumes from them. It drives every
+/// <see cref="ITrainingMethod"/> alike: the method builds its modules and batches and computes its loss; the
+/// loop owns the optimiser, the schedule, evaluation, checkpoints, cancellation and divergence.
 /// </summary>
 public static class TrainingLoop
 {
     public static TrainingResult Run(TrainingConfig config, DatasetSplits data, TrainingRunOptions options, CancellationToken cancellation)
     {
         NativeAllocator.EnsureConfigured();
+        var method = TrainingMethods.Get(config.Method);
+        method.Validate(config);
+        if (method.NeedsStaticImages && data.Static is null)
+            throw new ArgumentException($"method '{method.Name}' transfers knowledge from static images, but dataset '{data.Name}' has no static pair; " +
+                $"use a method without one ({string.Join(", ", TrainingMethods.All.Where(m => !m.NeedsStaticImages).Select(m => m.Name))}) or a dataset with a static pair");
         var train = data.Train.Take(config.TrainSamples);
         if (train.Count == 0) throw new ArgumentException($"dataset {data.Name} has no training samples");
         if (train.Timesteps != config.Timesteps)
             throw new ArgumentException($"dataset frames have T={train.Timesteps} but the configuration asks for T={config.Timesteps}");
-        var device = options.Device;
+        var validation = data.Validation.Take(config.ValidationSamples);
 
-        using var model = NetworkFactory.Create(config, train.Channels, train.Height, train.Width, train.ClassNames.Count);
-        model.to(device);
-        using var optimizer = CreateOptimizer(config, model);
-        IClassificationLoss loss = config.Loss == LossKind.Tet
-            ? new TetLoss(config.TetLambda, config.Neuron.Threshold)
-            : new MeanLogitCrossEntropy();
+        using var run = method.Start(config, data with { Train = train }, options.Device);
+        using var optimizer = CreateOptimizer(config, run);
 
         var curve = new List<EpochMetrics>();
         var startEpoch = 1;
         var resumedFrom = 0;
-        if (options.CheckpointPath is { } checkpoint && TrainingCheckpoint.TryRestore(checkpoint, config, model, optimizer) is { } restored)
+        if (options.CheckpointPath is { } checkpoint && TrainingCheckpoint.TryRestore(checkpoint, config, run.Module, optimizer) is { } restored)
         {
             curve.AddRange(restored.Curve.Take(Math.Min(restored.Epoch, config.Epochs)));
             startEpoch = restored.Epoch + 1;
             resumedFrom = restored.Epoch;
         }
 
-        var batches = (train.Count + config.BatchSize - 1) / config.BatchSize;
-        var input = new float[config.BatchSize * train.SampleSize];
-        var labels = new long[config.BatchSize];
-
+        var batches = run.BatchesPerEpoch;
         for (var epoch = startEpoch; epoch <= config.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -54,21 +55,19 @@ public static class TrainingLoop
             var learningRate = LearningRateSchedule.At(config, epoch);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
-            model.train();
-            var order = ShuffledOrder(train.Count, config.Seed, epoch);
+            run.Module.train();
             double lossSum = 0;
             for (var b = 0; b < batches; b++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var indices = order.AsSpan(b * config.BatchSize, Math.Min(config.BatchSize, train.Count - b * config.BatchSize));
+                var position = new BatchPosition(epoch, b, batches, config.Epochs);
 
                 var dataClock = Stopwatch.StartNew();
-                var (x, y) = ToTensors(train, indices, input, labels, device);
+                var batch = run.LoadBatch(position);
                 dataTime += dataClock.Elapsed;
 
-                var logits = model.forward(x);
-                var batchLoss = loss.Compute(logits, y);
+                var batchLoss = run.Loss(batch, position);
                 var value = batchLoss.item<float>();
                 if (!float.IsFinite(value)) throw new TrainingDivergedException(epoch, b + 1, value);
                 optimizer.zero_grad();
@@ -78,42 +77,57 @@ public static class TrainingLoop
                 options.Progress?.Invoke(new TrainingProgress(epoch, config.Epochs, b + 1, batches, lossSum / (b + 1), null));
             }
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var firingRates = model.Neurons.Select(n => n.TakeFiringRate()).ToArray();
+            var firingRates = run.Neurons.Select(n => n.TakeFiringRate()).ToArray();
+            var methodMetrics = run.TakeEpochMetrics();
 
-            var valAccuracy = Evaluate(model, data.Validation, options, cancellation);
+            var valAccuracy = Evaluate(run, validation, options, cancellation).Accuracy;
             var metrics = new EpochMetrics(epoch, lossSum / batches, valAccuracy, firingRates, clock.Elapsed.TotalSeconds,
-                train.Count / trainSeconds, dataTime.TotalSeconds / trainSeconds, learningRate);
+                run.SamplesPerEpoch / trainSeconds, dataTime.TotalSeconds / trainSeconds, learningRate, methodMetrics);
             curve.Add(metrics);
-            if (options.CheckpointPath is { } path) TrainingCheckpoint.Save(path, config, epoch, curve, model, optimizer);
+            if (options.CheckpointPath is { } path) TrainingCheckpoint.Save(path, config, epoch, curve, run.Module, optimizer);
             options.Progress?.Invoke(new TrainingProgress(epoch, config.Epochs, batches, batches, metrics.TrainLoss, metrics));
         }
 
-        var finalVal = curve.Count > 0 && resumedFrom < config.Epochs ? curve[^1].ValAccuracy : Evaluate(model, data.Validation, options, cancellation);
-        var test = Evaluate(model, data.Test, options, cancellation);
-        return new TrainingResult(config, curve, finalVal, test, config.Timesteps, model.WeightLayers, resumedFrom);
+        var finalVal = curve.Count > 0 && resumedFrom < config.Epochs ? curve[^1].ValAccuracy : Evaluate(run, validation, options, cancellation).Accuracy;
+        var test = Evaluate(run, data.Test, options, cancellation);
+        var cost = run.Cost;
+        return new TrainingResult(config, curve, finalVal, test.Accuracy, cost.AverageTimestep, cost.WeightLayers, resumedFrom)
+        {
+            LayerSteps = cost.LayerSteps,
+            StageTimesteps = cost.StageTimesteps,
+            InferenceFiringRates = test.FiringRates,
+            Coefficients = run.Coefficients,
+        };
     }
 
     /// <summary>Top-1 accuracy of the time-mean logits over a whole split.</summary>
-    public static double Evaluate(SpikingNetwork model, FrameDataset split, TrainingRunOptions options, CancellationToken cancellation)
+    public static double Evaluate(SpikingNetwork model, FrameDataset split, TrainingRunOptions options, CancellationToken cancellation) =>
+        Evaluate(model.forward, model, model.Neurons, split, options, cancellation).Accuracy;
+
+    /// <summary>Top-1 accuracy of a run's inference path over a whole split, and the firing rate of each of its spiking layers there.</summary>
+    public static (double Accuracy, IReadOnlyList<double> FiringRates) Evaluate(IMethodRun run, FrameDataset split, TrainingRunOptions options, CancellationToken cancellation) =>
+        Evaluate(run.Predict, run.Module, run.Neurons, split, options, cancellation);
+
+    private static (double Accuracy, IReadOnlyList<double> FiringRates) Evaluate(Func<Tensor, Tensor> predict, nn.Module module, IReadOnlyList<LifNeuron> neurons,
+        FrameDataset split, TrainingRunOptions options, CancellationToken cancellation)
     {
-        if (split.Count == 0) return double.NaN;
-        model.eval();
+        if (split.Count == 0) return (double.NaN, []);
+        module.eval();
         using var _ = no_grad();
-        var batchSize = options.EvaluationBatchSize;
-        var input = new float[batchSize * split.SampleSize];
-        var labels = new long[batchSize];
+        foreach (var neuron in neurons) neuron.TakeFiringRate();
+        var batcher = new FrameBatcher(split, options.EvaluationBatchSize, options.Device);
         var indices = Enumerable.Range(0, split.Count).ToArray();
         long correct = 0;
-        for (var start = 0; start < split.Count; start += batchSize)
+        for (var start = 0; start < split.Count; start += options.EvaluationBatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var (x, y) = ToTensors(split, indices.AsSpan(start, Math.Min(batchSize, split.Count - start)), input, labels, options.Device);
-            var predicted = model.forward(x).mean([0L]).argmax(1);
+            var (x, y) = batcher.Load(indices.AsSpan(start, Math.Min(options.EvaluationBatchSize, split.Count - start)));
+            var predicted = predict(x).mean([0L]).argmax(1);
             correct += predicted.eq(y).sum().item<long>();
         }
-        foreach (var neuron in model.Neurons) neuron.TakeFiringRate();
-        return correct / (double)split.Count;
+        var rates = neurons.Select(n => n.TakeFiringRate()).ToArray();
+        return (correct / (double)split.Count, rates);
     }
 
     /// <summary>The sample order of an epoch: a pure function of (seed, epoch), so resumed runs see the same batches.</summary>
@@ -124,19 +138,25 @@ public static class TrainingLoop
         return order;
     }
 
-    private static (Tensor Input, Tensor Labels) ToTensors(FrameDataset split, ReadOnlySpan<int> indices, float[] input, long[] labels, Device device)
+    /// <summary>
+    /// AdamW or SGD over all of the run's parameters; those the method exempts from weight decay (kt's
+    /// coefficients, as timm's AdamW exempts 1-D parameters) form a second group without it.
+    /// </summary>
+    private static OptimizerHelper CreateOptimizer(TrainingConfig config, IMethodRun run)
     {
-        var batch = indices.Length;
-        split.FillBatch(indices, input, labels);
-        var x = tensor(input.AsSpan(0, batch * split.SampleSize).ToArray(), [split.Timesteps, batch, split.Channels, split.Height, split.Width]);
-        var y = tensor(labels.AsSpan(0, batch).ToArray(), [batch]);
-        return device.type == DeviceType.CPU ? (x, y) : (x.to(device), y.to(device));
+        var undecayed = run.UndecayedParameters;
+        var decayed = run.Module.parameters().Where(p => !undecayed.Any(u => ReferenceEquals(u, p) || u.Handle == p.Handle)).ToArray();
+        return config.Optimizer switch
+        {
+            OptimizerKind.AdamW when undecayed.Count == 0 => optim.AdamW(decayed, config.LearningRate, weight_decay: config.WeightDecay),
+            OptimizerKind.AdamW => optim.AdamW(
+                [new AdamW.ParamGroup(decayed, lr: config.LearningRate, weight_decay: config.WeightDecay), new AdamW.ParamGroup(undecayed, lr: config.LearningRate, weight_decay: 0)],
+                config.LearningRate),
+            OptimizerKind.Sgd when undecayed.Count == 0 => optim.SGD(decayed, config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(
+                [new SGD.ParamGroup(decayed, lr: config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay), new SGD.ParamGroup(undecayed, lr: config.LearningRate, momentum: config.Momentum, weight_decay: 0)],
+                config.LearningRate),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "unknown optimizer"),
+        };
     }
-
-    private static OptimizerHelper CreateOptimizer(TrainingConfig config, SpikingNetwork model) => config.Optimizer switch
-    {
-        OptimizerKind.AdamW => optim.AdamW(model.parameters(), config.LearningRate, weight_decay: config.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Optimizer, "unknown optimizer"),
-    };
 }

@@ -17,6 +17,18 @@ public sealed record TrainingResult(
     int WeightLayers,
     int ResumedFromEpoch)
 {
+    /// <summary>Weight-layer evaluations per sample at inference; null means every layer runs every step (T x layers).</summary>
+    public double? LayerSteps { get; init; }
+
+    /// <summary>Time steps of every stage (ssnn); one entry for single-stage networks.</summary>
+    public IReadOnlyList<int> StageTimesteps { get; init; } = [];
+
+    /// <summary>Mean spikes per neuron per step of each inference-path spiking layer on the test split.</summary>
+    public IReadOnlyList<double> InferenceFiringRates { get; init; } = [];
+
+    /// <summary>kt's final per-step coefficients w_t; empty for other methods.</summary>
+    public IReadOnlyList<double> Coefficients { get; init; } = [];
+
     public double SecondsPerEpoch => Curve.Count == 0 ? 0 : Curve.Average(e => e.Seconds);
 
     public double SamplesPerSecond => Curve.Count == 0 ? 0 : Curve.Average(e => e.SamplesPerSecond);

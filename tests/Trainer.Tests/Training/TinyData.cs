@@ -28,4 +28,26 @@ internal static class TinyData
         }
         return new DatasetSplits("tiny", Make(train), Make(validation), Make(test), null);
     }
+
+    /// <summary>
+    /// The same events with a static domain: 6x6 grey images (padded to 8x8 by the methods), class 0 bright
+    /// on the left, class 1 on the right, in no particular class order.
+    /// </summary>
+    public static DatasetSplits CreatePaired(int train = 64, int validation = 32, int test = 32, int images = 40)
+    {
+        var random = new Random(11);
+        var pixels = new byte[images * 36];
+        var labels = new int[images];
+        for (var n = 0; n < images; n++)
+        {
+            labels[n] = random.Next(2);
+            for (var i = 0; i < 36; i++)
+            {
+                var left = i % 6 < 3;
+                var bright = labels[n] == 0 ? left : !left;
+                pixels[n * 36 + i] = (byte)(bright ? random.Next(150, 256) : random.Next(0, 60));
+            }
+        }
+        return Create(train, validation, test) with { Static = new StaticImageSet(pixels, labels, 1, 6, 6) };
+    }
 }

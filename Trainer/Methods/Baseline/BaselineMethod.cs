@@ -1,0 +1,33 @@
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.Baseline;
+
+/// <summary>The reference: the configured backbone trained on event frames alone with CE or TET.</summary>
+public sealed class BaselineMethod : ITrainingMethod
+{
+    public string Name => "baseline";
+
+    public string Description => "event frames only: the configured VGG or ResNet SNN with CE or TET";
+
+    public bool NeedsStaticImages => false;
+
+    public SearchSpace SearchSpace { get; } = new(
+    [
+        CommonSearchParameters.LearningRate(3e-4, 1e-2),
+        CommonSearchParameters.WeightDecay,
+        CommonSearchParameters.Timesteps(4, 12),
+        SearchParameter.Float("neuron.tau", 1.5, 4),
+        SearchParameter.Categorical("loss", ["crossentropy", "tet"]),
+        CommonSearchParameters.TetLambda,
+    ], []);
+
+    public TrainingConfig WithDefaults(TrainingConfig config) => config;
+
+    public void Validate(TrainingConfig config)
+    {
+    }
+
+    public IMethodRun Start(TrainingConfig config, DatasetSplits data, Device device) => new BaselineRun(config, data, device);
+}

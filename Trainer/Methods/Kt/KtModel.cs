@@ -1,0 +1,105 @@
+using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Neurons;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.Kt;
+
+/// <summary>
+/// kt's network (methods.md §1.3): one spiking trunk shared by both domains, a linear static head and a linear
+/// event head (no output neuron), and the per-step coefficients c_t. Inference is trunk plus event head only.
+/// The two branches run as one batch of 2B (static first): spiking state is per sample, so this equals two
+/// separate passes with reset state, and BatchNorm normalises training batches with the same mixed-domain
+/// statistics its running averages collect for inference.
+/// </summary>
+public sealed class KtModel : nn.Module<Tensor, Tensor>
+{
+    private readonly VggTrunk trunk;
+    private readonly Linear eventHead;
+    private readonly Linear staticHead;
+    private readonly Parameter coefficients;
+
+    public KtModel(IReadOnlyList<VggLayer> layers, int channels, int height, int width, int classes, int timesteps, double initialCoefficient, LifOptions neuron)
+        : base(nameof(KtModel))
+    {
+        trunk = new VggTrunk(layers, channels, height, width, neuron);
+        eventHead = nn.Linear(trunk.OutputSize, classes);
+        staticHead = nn.Linear(trunk.OutputSize, classes);
+        coefficients = nn.Parameter(full(timesteps, initialCoefficient));
+        RegisterComponents();
+    }
+
+    /// <summary>c_t, one per step (w_t = sigmoid(c_t) when learnable).</summary>
+    public Parameter CoefficientLogits => coefficients;
+
+    /// <summary>Spiking layers of the trunk, the inference path.</summary>
+    public IReadOnlyList<LifNeuron> Neurons => trunk.Neurons;
+
+    /// <summary>Weight layers at inference: the trunk's convs and the event head.</summary>
+    public int WeightLayers => trunk.ConvLayers + 1;
+
+    /// <summary>Parameters of the inference path (trunk and event head).</summary>
+    public long InferenceParameterCount => trunk.parameters().Concat(eventHead.parameters()).Sum(p => p.numel());
+
+    /// <summary>Event-branch logits <c>[T, B, K]</c>: the inference path.</summary>
+    public override Tensor forward(Tensor events)
+    {
+        using var features = Features(events);
+        return Readout(eventHead, features);
+    }
+
+    /// <summary>
+    /// Both branches: per-step logits of each and the aligned features <c>[T, B, D]</c> of each. With
+    /// <paramref name="alignLayer"/> = membrane the last conv layer's membrane after reset is tapped.
+    /// </summary>
+    public KtPairOutput ForwardPair(Tensor staticInput, Tensor events, KtAlignLayer alignLayer)
+    {
+        var batch = events.shape[1];
+        var tapped = trunk.Neurons[^1];
+        tapped.Tap = alignLayer == KtAlignLayer.Membrane ? MembraneTap.PostReset : MembraneTap.None;
+        try
+        {
+            using var both = cat([staticInput, events], 1);
+            using var features = Features(both);
+            using var staticFeatures = features.narrow(1, 0, batch);
+            using var eventFeatures = features.narrow(1, batch, batch);
+            var staticLogits = Readout(staticHead, staticFeatures);
+            var eventLogits = Readout(eventHead, eventFeatures);
+            if (alignLayer == KtAlignLayer.Features)
+                return new KtPairOutput(staticLogits, eventLogits, staticFeatures.alias(), eventFeatures.alias());
+            var membrane = tapped.LastMembrane ?? throw new InvalidOperationException("the tapped neuron kept no membrane");
+            return new KtPairOutput(staticLogits, eventLogits, membrane.narrow(1, 0, batch), membrane.narrow(1, batch, batch));
+        }
+        finally
+        {
+            tapped.Tap = MembraneTap.None;
+        }
+    }
+
+    private Tensor Features(Tensor input)
+    {
+        using var spikes = trunk.forward(input);
+        return spikes.flatten(2);
+    }
+
+    private static Tensor Readout(Linear head, Tensor features)
+    {
+        var steps = features.shape[0];
+        using var flat = features.flatten(0, 1);
+        using var logits = head.forward(flat);
+        return logits.reshape(steps, -1, logits.shape[1]);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            trunk.Dispose();
+            eventHead.Dispose();
+            staticHead.Dispose();
+            coefficients.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

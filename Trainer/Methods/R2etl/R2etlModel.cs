@@ -1,0 +1,125 @@
+using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Neurons;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.R2etl;
+
+/// <summary>
+/// r2etl's network (methods.md §3.3): a static input stem and an event input stem (each the layer string's
+/// first conv block), a shared trunk (the rest of the layers), a shared spiking bottleneck (linear + LIF)
+/// and a shared linear classifier at every step. Inference is event stem, trunk, bottleneck, classifier.
+/// Paired training runs the trunk once on the 2B stem outputs (static first): spiking state is per sample,
+/// and BatchNorm sees in training the mixed-domain statistics its running averages hold at inference.
+/// </summary>
+public sealed class R2etlModel : nn.Module<Tensor, Tensor>
+{
+    private readonly SpikingConvBlock staticStem;
+    private readonly SpikingConvBlock eventStem;
+    private readonly VggTrunk trunk;
+    private readonly Linear bottleneck;
+    private readonly LifNeuron bottleneckNeuron;
+    private readonly Linear classifier;
+
+    public R2etlModel(IReadOnlyList<VggLayer> layers, int staticChannels, int eventChannels, int height, int width, int bottleneckWidth, int classes, LifOptions neuron)
+        : base(nameof(R2etlModel))
+    {
+        if (layers.Count == 0 || layers[0].Kind != VggLayerKind.Conv)
+            throw new ArgumentException("r2etl's input stems are the first layer, which must be a conv", nameof(layers));
+        var stem = layers[0];
+        staticStem = new SpikingConvBlock(staticChannels, stem.Channels, stem.Size, stem.Stride, neuron);
+        eventStem = new SpikingConvBlock(eventChannels, stem.Channels, stem.Size, stem.Stride, neuron);
+        var h = (height + 2 * (stem.Size / 2) - stem.Size) / stem.Stride + 1;
+        var w = (width + 2 * (stem.Size / 2) - stem.Size) / stem.Stride + 1;
+        trunk = new VggTrunk(layers.Skip(1).ToList(), stem.Channels, h, w, neuron);
+        bottleneck = nn.Linear(trunk.OutputSize, bottleneckWidth);
+        bottleneckNeuron = new LifNeuron(neuron);
+        classifier = nn.Linear(bottleneckWidth, classes);
+        RegisterComponents();
+    }
+
+    /// <summary>Spiking layers of the inference path: event stem, trunk, bottleneck.</summary>
+    public IReadOnlyList<LifNeuron> Neurons => [eventStem.Neuron, .. trunk.Neurons, bottleneckNeuron];
+
+    /// <summary>Weight layers at inference: stem, trunk convs, bottleneck, classifier.</summary>
+    public int WeightLayers => 1 + trunk.ConvLayers + 2;
+
+    /// <summary>Event logits <c>[T, B, K]</c>: the inference path.</summary>
+    public override Tensor forward(Tensor events)
+    {
+        using var stem = eventStem.forward(events);
+        var (logits, _) = Head(stem);
+        return logits;
+    }
+
+    /// <summary>
+    /// Both domains: per-step logits, the stems' outputs (spikes, or pre-spike membranes when
+    /// <paramref name="stemMembranes"/>) and the bottleneck's pre-spike membranes <c>[T, B, width]</c>.
+    /// </summary>
+    public R2etlPairOutput ForwardPair(Tensor staticInput, Tensor events, bool stemMembranes)
+    {
+        var batch = events.shape[1];
+        var stemTap = stemMembranes ? MembraneTap.PreSpike : MembraneTap.None;
+        staticStem.Neuron.Tap = stemTap;
+        eventStem.Neuron.Tap = stemTap;
+        bottleneckNeuron.Tap = MembraneTap.PreSpike;
+        try
+        {
+            var staticStemOut = staticStem.forward(staticInput);
+            var eventStemOut = eventStem.forward(events);
+            using var both = cat([staticStemOut, eventStemOut], 1);
+            var (logits, membrane) = Head(both);
+            using (logits)
+            using (membrane)
+            {
+                Tensor staticAligned = staticStemOut, eventAligned = eventStemOut;
+                if (stemMembranes)
+                {
+                    staticStemOut.Dispose();
+                    eventStemOut.Dispose();
+                    staticAligned = staticStem.Neuron.LastMembrane!.alias();
+                    eventAligned = eventStem.Neuron.LastMembrane!.alias();
+                }
+                return new R2etlPairOutput(
+                    logits.narrow(1, 0, batch), logits.narrow(1, batch, batch),
+                    staticAligned, eventAligned,
+                    membrane!.narrow(1, 0, batch), membrane.narrow(1, batch, batch));
+            }
+        }
+        finally
+        {
+            staticStem.Neuron.Tap = MembraneTap.None;
+            eventStem.Neuron.Tap = MembraneTap.None;
+            bottleneckNeuron.Tap = MembraneTap.None;
+        }
+    }
+
+    /// <summary>Trunk, bottleneck and classifier on stem spikes; also the bottleneck membrane when tapped.</summary>
+    private (Tensor Logits, Tensor? Membrane) Head(Tensor stemSpikes)
+    {
+        var steps = stemSpikes.shape[0];
+        using var features = trunk.forward(stemSpikes);
+        using var flat = features.flatten(2).flatten(0, 1);
+        using var currents = bottleneck.forward(flat);
+        using var stepped = currents.reshape(steps, -1, currents.shape[1]);
+        using var spikes = bottleneckNeuron.forward(stepped);
+        using var spikesFlat = spikes.flatten(0, 1);
+        using var logits = classifier.forward(spikesFlat);
+        return (logits.reshape(steps, -1, logits.shape[1]), bottleneckNeuron.LastMembrane?.alias());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            staticStem.Dispose();
+            eventStem.Dispose();
+            trunk.Dispose();
+            bottleneck.Dispose();
+            bottleneckNeuron.Dispose();
+            classifier.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

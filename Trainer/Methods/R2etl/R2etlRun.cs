@@ -1,0 +1,108 @@
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Losses;
+using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Neurons;
+using Snnsweep.Trainer.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.R2etl;
+
+/// <summary>
+/// An r2etl run (methods.md §3): static images in their own channels, repeated over the steps (direct
+/// encoding), paired cyclically with event samples of their class; the loss is
+/// <c>L(z^s) + L(z^e) + lambda_enc (1 - CKA(sum_t s^s_t, sum_t s^e_t)) + lambda_feat (1 - TCKA(m^s, m^e))</c>
+/// over stem spike counts and bottleneck membranes.
+/// </summary>
+internal sealed class R2etlRun : IMethodRun
+{
+    private readonly TrainingConfig _config;
+    private readonly R2etlModel _model;
+    private readonly IClassificationLoss _loss;
+    private readonly R2etlPairStream _pairs;
+    private readonly FrameBatcher _batcher;
+    private readonly StaticImageEncoder _static;
+    private readonly Device _device;
+    private readonly MetricAccumulator _metrics = new();
+
+    public R2etlRun(TrainingConfig config, DatasetSplits data, Device device)
+    {
+        _config = config;
+        _device = device;
+        var train = data.Train;
+        var images = data.Static ?? throw new ArgumentException($"r2etl needs static images, and dataset {data.Name} has none");
+        _static = new StaticImageEncoder(images, train.Height, train.Width, config.StaticFit, StaticEncoding.Direct, config.StaticSamples);
+        _pairs = new R2etlPairStream(_static.Labels, train.Labels, train.ClassNames.Count, config.R2etl.PairsPerEpoch, config.BatchSize, config.Seed);
+        _model = NetworkFactory.Seeded(config.Seed, () => new R2etlModel(VggLayerString.Parse(config.Layers), _static.Channels, train.Channels,
+            train.Height, train.Width, config.R2etl.Bottleneck, train.ClassNames.Count, config.Neuron));
+        _model.to(device);
+        _loss = ClassificationLosses.For(config);
+        _batcher = new FrameBatcher(train, config.BatchSize, device);
+        Cost = InferenceCost.Uniform(config.Timesteps, _model.WeightLayers);
+    }
+
+    public nn.Module Module => _model;
+
+    public R2etlModel Model => _model;
+
+    public IReadOnlyList<Parameter> UndecayedParameters => [];
+
+    public int BatchesPerEpoch => _pairs.BatchesPerEpoch;
+
+    public int SamplesPerEpoch => _pairs.PairsPerEpoch;
+
+    public IReadOnlyList<LifNeuron> Neurons => _model.Neurons;
+
+    public InferenceCost Cost { get; }
+
+    public IReadOnlyList<double> Coefficients => [];
+
+    public TrainingBatch LoadBatch(BatchPosition position)
+    {
+        var (statics, events) = _pairs.Pairs(position);
+        var (x, y) = _batcher.Load(events);
+        using var images = _static.Load(statics, _device);
+        // Direct encoding: the image is the input current at every step.
+        var repeated = images.unsqueeze(0).expand(x.shape[0], -1, -1, -1, -1);
+        return new TrainingBatch(x, y, repeated);
+    }
+
+    public Tensor Loss(TrainingBatch batch, BatchPosition position)
+    {
+        var staticInput = batch.Static ?? throw new ArgumentException("an r2etl batch needs its static partners", nameof(batch));
+        var options = _config.R2etl;
+        var tcka = options.EncoderLoss == R2etlEncoderLoss.Tcka;
+        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka);
+        using var staticLogits = output.StaticLogits;
+        using var eventLogits = output.EventLogits;
+        using var staticStem = output.StaticStem;
+        using var eventStem = output.EventStem;
+        using var staticBottleneck = output.StaticBottleneck;
+        using var eventBottleneck = output.EventBottleneck;
+
+        using var staticLoss = _loss.Compute(staticLogits, batch.Labels);
+        using var eventLoss = _loss.Compute(eventLogits, batch.Labels);
+        using var encoderCka = tcka ? LinearCka.Temporal(staticStem, eventStem) : SpikeCountCka(staticStem, eventStem);
+        using var featureTcka = LinearCka.Temporal(staticBottleneck, eventBottleneck);
+
+        _metrics.Add("staticLoss", staticLoss.item<float>());
+        _metrics.Add("eventLoss", eventLoss.item<float>());
+        _metrics.Add("encoderCka", encoderCka.item<float>());
+        _metrics.Add("tcka", featureTcka.item<float>());
+        return staticLoss + eventLoss + (1.0 - encoderCka) * options.EncoderWeight + (1.0 - featureTcka) * options.FeatureWeight;
+    }
+
+    public Tensor Predict(Tensor events) => _model.forward(events);
+
+    public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
+
+    public void Dispose() => _model.Dispose();
+
+    private static Tensor SpikeCountCka(Tensor staticSpikes, Tensor eventSpikes)
+    {
+        using var staticCounts = staticSpikes.sum([0L]);
+        using var eventCounts = eventSpikes.sum([0L]);
+        return LinearCka.Compute(staticCounts, eventCounts);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Snnsweep.Trainer.Methods;
+
+/// <summary>
+/// One searchable knob of a method's default search space. <see cref="Name"/> is the
+/// <see cref="Training.TrainingConfigSchema"/> key it sets, so a suggested value applies through
+/// <c>TrainingConfigSchema.Apply(config, Name, ToSetting(value))</c>. Declared here, not in the search
+/// library, because the Trainer must not depend on it; the cluster maps these records onto its own types.
+/// </summary>
+/// <param name="Name">Configuration key.</param>
+/// <param name="Kind">Float, int or categorical.</param>
+/// <param name="Low">Smallest value (numeric kinds).</param>
+/// <param name="High">Largest value (numeric kinds).</param>
+/// <param name="Log">Sample log-uniformly (numeric kinds; needs Low &gt; 0).</param>
+/// <param name="Step">Grid step of an int (1 for every integer).</param>
+/// <param name="Choices">The values of a categorical, as the key accepts them.</param>
+/// <param name="Condition">The parameter only matters when this holds; null for always.</param>
+/// <param name="Note">Why the range is what it is, where it departs from methods.md.</param>
+public sealed record SearchParameter(
+    string Name,
+    SearchParameterKind Kind,
+    double Low = 0,
+    double High = 0,
+    bool Log = false,
+    int Step = 1,
+    IReadOnlyList<string>? Choices = null,
+    SearchCondition? Condition = null,
+    string? Note = null)
+{
+    public static SearchParameter Float(string name, double low, double high, bool log = false, SearchCondition? condition = null, string? note = null) =>
+        new(name, SearchParameterKind.Float, low, high, log, Condition: condition, Note: note);
+
+    public static SearchParameter Int(string name, int low, int high, int step = 1, bool log = false, SearchCondition? condition = null, string? note = null) =>
+        new(name, SearchParameterKind.Int, low, high, log, step, Condition: condition, Note: note);
+
+    public static SearchParameter Categorical(string name, IReadOnlyList<string> choices, SearchCondition? condition = null, string? note = null) =>
+        new(name, SearchParameterKind.Categorical, Choices: choices, Condition: condition, Note: note);
+
+    /// <summary>The value as the configuration key's text (invariant culture; ints without a fraction).</summary>
+    public string ToSetting(double value) => Kind == SearchParameterKind.Int
+        ? ((long)Math.Round(value)).ToString(CultureInfo.InvariantCulture)
+        : value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.Ssnn;
+
+/// <summary>Shrinking time steps with temporal transformers and early classifiers (Ding, Zuo et al., AAAI 2024; methods.md §2).</summary>
+public sealed class SsnnMethod : ITrainingMethod
+{
+    public string Name => "ssnn";
+
+    public string Description => "shrinking time steps: stages with T >= ssnn.T2 >= ssnn.T3, temporal transformers, early classifiers in training only";
+
+    public bool NeedsStaticImages => false;
+
+    /// <summary>
+    /// methods.md §2.5 scaled to the demo's Tiny-VGG-3, which has three pooling groups (so at most three stages)
+    /// and trains in minutes at T up to about 12.
+    /// </summary>
+    public SearchSpace SearchSpace { get; } = new(
+    [
+        SearchParameter.Int("ssnn.stages", 2, 3, note: "methods.md: 2-4; Tiny-VGG-3 has three pooling groups"),
+        CommonSearchParameters.Timesteps(4, 12),
+        SearchParameter.Int("ssnn.T2", 1, 12),
+        SearchParameter.Int("ssnn.T3", 1, 12, condition: new SearchCondition("ssnn.stages", ["3"])),
+        SearchParameter.Float("ssnn.lambda1", 0, 1),
+        SearchParameter.Float("ssnn.lambda2", 0, 1, condition: new SearchCondition("ssnn.stages", ["3"])),
+        CommonSearchParameters.LearningRate(1e-4, 1e-2),
+        CommonSearchParameters.WeightDecay,
+    ], [new SearchConstraint(["T", "ssnn.T2", "ssnn.T3"])]);
+
+    public TrainingConfig WithDefaults(TrainingConfig config) => config;
+
+    public void Validate(TrainingConfig config)
+    {
+        if (config.Architecture != ArchitectureKind.Vgg)
+            throw new InvalidConfigException("model.arch", "model.arch: ssnn cuts a VGG layer string into stages; use model.arch=vgg");
+        var options = config.Ssnn;
+        if (options.T2 > config.Timesteps)
+            throw new InvalidConfigException("ssnn.T2", $"ssnn.T2: {options.T2} exceeds T={config.Timesteps}; stages must not grow (T >= ssnn.T2 >= ssnn.T3)");
+        if (options.Stages == 3 && options.T3 > options.T2)
+            throw new InvalidConfigException("ssnn.T3", $"ssnn.T3: {options.T3} exceeds ssnn.T2={options.T2}; stages must not grow (T >= ssnn.T2 >= ssnn.T3)");
+        try
+        {
+            SsnnStages.Split(VggLayerString.Parse(config.Layers), options.Stages);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new InvalidConfigException("ssnn.stages", $"ssnn.stages: {options.Stages} does not fit model.layers={config.Layers}: {e.Message}");
+        }
+    }
+
+    public IMethodRun Start(TrainingConfig config, DatasetSplits data, Device device) => new SsnnRun(config, data, device);
+}

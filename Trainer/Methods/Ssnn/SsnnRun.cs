@@ -1,0 +1,90 @@
+using System.Globalization;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Losses;
+using Snnsweep.Trainer.Models;
+using Snnsweep.Trainer.Neurons;
+using Snnsweep.Trainer.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Snnsweep.Trainer.Methods.Ssnn;
+
+/// <summary>
+/// An ssnn run (methods.md §2): event batches through the staged network; the loss is the final classifier's
+/// plus <c>sum_i lambda_i</c> times each early classifier's, each on its own stage's steps.
+/// </summary>
+internal sealed class SsnnRun : IMethodRun
+{
+    private readonly TrainingConfig _config;
+    private readonly SsnnModel _model;
+    private readonly IClassificationLoss _loss;
+    private readonly EventEpochPlan _plan;
+    private readonly FrameBatcher _batcher;
+    private readonly MetricAccumulator _metrics = new();
+
+    public SsnnRun(TrainingConfig config, DatasetSplits data, Device device)
+    {
+        _config = config;
+        var train = data.Train;
+        var stageLayers = SsnnStages.Split(VggLayerString.Parse(config.Layers), config.Ssnn.Stages);
+        var steps = config.Ssnn.StageTimesteps(config.Timesteps);
+        _model = NetworkFactory.Seeded(config.Seed, () => new SsnnModel(
+            new SsnnNetwork(stageLayers, steps, train.Channels, train.Height, train.Width, train.ClassNames.Count, config.Neuron),
+            train.ClassNames.Count, config.Neuron));
+        _model.to(device);
+        _loss = ClassificationLosses.For(config);
+        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed);
+        _batcher = new FrameBatcher(train, config.BatchSize, device);
+        Cost = _model.Network.Cost;
+    }
+
+    public nn.Module Module => _model;
+
+    public SsnnModel Model => _model;
+
+    public IReadOnlyList<Parameter> UndecayedParameters => [];
+
+    public int BatchesPerEpoch => _plan.BatchesPerEpoch;
+
+    public int SamplesPerEpoch => _plan.Count;
+
+    public IReadOnlyList<LifNeuron> Neurons => _model.Network.Neurons;
+
+    public InferenceCost Cost { get; }
+
+    public IReadOnlyList<double> Coefficients => [];
+
+    public TrainingBatch LoadBatch(BatchPosition position)
+    {
+        var (x, y) = _batcher.Load(_plan.Indices(position));
+        return new TrainingBatch(x, y);
+    }
+
+    public Tensor Loss(TrainingBatch batch, BatchPosition position)
+    {
+        var (final, early) = _model.ForwardTraining(batch.Events);
+        var total = _loss.Compute(final, batch.Labels);
+        final.Dispose();
+        _metrics.Add("finalLoss", total.item<float>());
+        var weights = _config.Ssnn.EarlyWeights;
+        for (var i = 0; i < early.Count; i++)
+        {
+            using var logits = early[i];
+            using var earlyLoss = _loss.Compute(logits, batch.Labels);
+            _metrics.Add(string.Create(CultureInfo.InvariantCulture, $"earlyLoss{i + 1}"), earlyLoss.item<float>());
+            var sum = total + earlyLoss * weights[i];
+            total.Dispose();
+            total = sum;
+        }
+        // The early classifiers' neurons are no part of the inference firing rates; start their counts afresh.
+        foreach (var classifier in _model.EarlyClassifiers) classifier.Neuron.TakeFiringRate();
+        return total;
+    }
+
+    public Tensor Predict(Tensor events) => _model.forward(events);
+
+    public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
+
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,42 @@
+using Snnsweep.Trainer.Models;
+
+namespace Snnsweep.Trainer.Methods.Ssnn;
+
+/// <summary>
+/// Cuts a VGG layer list into SSNN stages at pooling boundaries (methods.md §2.3): the list is read as groups
+/// that each end after a pooling, and the groups are shared out as evenly as possible, later stages taking the
+/// extra ones (they run fewer steps). Tiny-VGG-3 in three stages is one conv block per stage.
+/// </summary>
+public static class SsnnStages
+{
+    public static IReadOnlyList<IReadOnlyList<VggLayer>> Split(IReadOnlyList<VggLayer> layers, int stages)
+    {
+        var groups = new List<List<VggLayer>>();
+        var current = new List<VggLayer>();
+        foreach (var layer in layers)
+        {
+            current.Add(layer);
+            if (layer.Kind != VggLayerKind.Conv)
+            {
+                groups.Add(current);
+                current = [];
+            }
+        }
+        if (current.Count > 0) groups.Add(current);
+        if (groups.Count < stages)
+            throw new ArgumentException($"the layers have {groups.Count} pooling-delimited groups, fewer than the {stages} stages asked for");
+
+        var result = new List<IReadOnlyList<VggLayer>>();
+        var next = 0;
+        for (var s = 0; s < stages; s++)
+        {
+            var take = groups.Count / stages + (s >= stages - groups.Count % stages ? 1 : 0);
+            var stage = groups.Skip(next).Take(take).SelectMany(g => g).ToList();
+            next += take;
+            if (!stage.Any(l => l.Kind == VggLayerKind.Conv))
+                throw new ArgumentException($"stage {s + 1} would hold no conv layer; put a conv before every pooling");
+            result.Add(stage);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+using Snnsweep.Trainer.Methods.Baseline;
+using Snnsweep.Trainer.Methods.Kt;
+using Snnsweep.Trainer.Methods.R2etl;
+using Snnsweep.Trainer.Methods.Ssnn;
+using Snnsweep.Trainer.Training;
+
+namespace Snnsweep.Trainer.Methods;
+
+/// <summary>The methods this build trains, by name.</summary>
+public static class TrainingMethods
+{
+    public static IReadOnlyList<ITrainingMethod> All { get; } = [new BaselineMethod(), new KtMethod(), new SsnnMethod(), new R2etlMethod()];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(m => m.Name).ToArray();
+
+    /// <summary>The method called <paramref name="name"/> (any case); throws <see cref="ArgumentException"/> listing the available ones.</summary>
+    public static ITrainingMethod Get(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"method '{name}' is not available; available: {string.Join(", ", Names)}");
+
+    /// <summary>The starting configuration of a run of <paramref name="method"/> on <paramref name="dataset"/>: the method's defaults.</summary>
+    public static TrainingConfig DefaultConfig(string method, string dataset = "demo")
+    {
+        var definition = Get(method);
+        return definition.WithDefaults(new TrainingConfig { Method = definition.Name, Dataset = dataset });
+    }
+}

@@ -1,0 +1,41 @@
+using Snnsweep.Trainer.Methods;
+using Snnsweep.Trainer.Methods.Kt;
+using Snnsweep.Trainer.Methods.R2etl;
+using static Snnsweep.Trainer.Training.TrainingConfigSchema;
+
+namespace Snnsweep.Trainer.Training;
+
+/// <summary>
+/// The configuration keys of the training methods (<c>kt.*</c>, <c>ssnn.*</c>, <c>r2etl.*</c>) and of the data
+/// they add (<c>data.staticSamples</c>, <c>data.staticFit</c>, <c>data.valSamples</c>), appended to
+/// <see cref="TrainingConfigSchema.Keys"/>. Kept apart so the core schema stays short to read.
+/// </summary>
+internal static class MethodConfigKeys
+{
+    public static readonly IReadOnlyList<ConfigKey> All =
+    [
+        Int("data.valSamples", 0, int.MaxValue, "validation samples evaluated after each epoch (0 = the whole validation split)", c => c.ValidationSamples, (c, v) => c with { ValidationSamples = v }),
+        Int("data.staticSamples", 0, int.MaxValue, "static images the transfer methods may use, the first of the static set (0 = all)", c => c.StaticSamples, (c, v) => c with { StaticSamples = v }),
+        Enum<StaticFit>("data.staticFit", "how static images reach the event frame size: centre-pad (resizes if larger) or bilinear resize", c => c.StaticFit, (c, v) => c with { StaticFit = v }),
+
+        Float("kt.alignWeight", 0, 10, "kt: weight lambda_DA of the CKA domain-alignment loss", c => c.Kt.AlignWeight, (c, v) => c with { Kt = c.Kt with { AlignWeight = v } }),
+        Float("kt.p", 0.01, 20, "kt: exponent p of the sliding replacement P(k) = min(1, (k/K)^p)", c => c.Kt.SlidingExponent, (c, v) => c with { Kt = c.Kt with { SlidingExponent = v } }),
+        Float("kt.horizon", 0.01, 10, "kt: K as a fraction of the run's iterations (P reaches 1 there)", c => c.Kt.Horizon, (c, v) => c with { Kt = c.Kt with { Horizon = v } }),
+        Enum<KtCoefficientMode>("kt.coefficients", "kt: per-step alignment coefficients w_t: learnable sigmoid(c_t), fixed kt.alpha, or off (w_t = 1, event loss unscaled)", c => c.Kt.Coefficients, (c, v) => c with { Kt = c.Kt with { Coefficients = v } }),
+        Float("kt.alpha", 0, 1, "kt: the fixed coefficient when kt.coefficients=fixed", c => c.Kt.FixedCoefficient, (c, v) => c with { Kt = c.Kt with { FixedCoefficient = v } }),
+        Float("kt.initialCoefficient", -10, 10, "kt: initial c_t of the learnable coefficients (w_t = sigmoid(c_t))", c => c.Kt.InitialCoefficient, (c, v) => c with { Kt = c.Kt with { InitialCoefficient = v } }),
+        Enum<KtAlignLayer>("kt.alignLayer", "kt: aligned features: membrane (last spiking conv layer, after reset) or features (what the heads read)", c => c.Kt.AlignLayer, (c, v) => c with { Kt = c.Kt with { AlignLayer = v } }),
+
+        Int("ssnn.stages", 2, 3, "ssnn: stages the VGG backbone is cut into at pooling boundaries", c => c.Ssnn.Stages, (c, v) => c with { Ssnn = c.Ssnn with { Stages = v } }),
+        Int("ssnn.T2", 1, 128, "ssnn: time steps of stage 2 (stage 1 runs T; T >= ssnn.T2 >= ssnn.T3)", c => c.Ssnn.T2, (c, v) => c with { Ssnn = c.Ssnn with { T2 = v } }),
+        Int("ssnn.T3", 1, 128, "ssnn: time steps of stage 3 (with ssnn.stages=3)", c => c.Ssnn.T3, (c, v) => c with { Ssnn = c.Ssnn with { T3 = v } }),
+        Float("ssnn.lambda1", 0, 10, "ssnn: loss weight of the early classifier after stage 1 (the final one weighs 1)", c => c.Ssnn.Lambda1, (c, v) => c with { Ssnn = c.Ssnn with { Lambda1 = v } }),
+        Float("ssnn.lambda2", 0, 10, "ssnn: loss weight of the early classifier after stage 2 (with ssnn.stages=3)", c => c.Ssnn.Lambda2, (c, v) => c with { Ssnn = c.Ssnn with { Lambda2 = v } }),
+
+        Float("r2etl.lambdaEnc", 0, 10, "r2etl: weight of the encoding alignment between the two input stems", c => c.R2etl.EncoderWeight, (c, v) => c with { R2etl = c.R2etl with { EncoderWeight = v } }),
+        Float("r2etl.lambdaFeat", 0, 10, "r2etl: weight of the TCKA feature alignment at the spiking bottleneck", c => c.R2etl.FeatureWeight, (c, v) => c with { R2etl = c.R2etl with { FeatureWeight = v } }),
+        Int("r2etl.bottleneck", 1, 4096, "r2etl: width of the shared spiking bottleneck", c => c.R2etl.Bottleneck, (c, v) => c with { R2etl = c.R2etl with { Bottleneck = v } }),
+        Enum<R2etlEncoderLoss>("r2etl.encoderLoss", "r2etl: stem alignment by CKA of spike counts or TCKA of membranes", c => c.R2etl.EncoderLoss, (c, v) => c with { R2etl = c.R2etl with { EncoderLoss = v } }),
+        Int("r2etl.pairsPerEpoch", 0, int.MaxValue, "r2etl: static-event pairs per epoch (0 = every static image once, the paper's epoch)", c => c.R2etl.PairsPerEpoch, (c, v) => c with { R2etl = c.R2etl with { PairsPerEpoch = v } }),
+    ];
+}
