@@ -11,7 +11,7 @@ namespace Snnsweep.Trainer.Losses;
 /// </summary>
 public static class LinearCka
 {
-    // Guards the division when a batch's features are all equal (a silent layer): CKA is then 0, not NaN.
+    // Floors the squared norms when a batch's features are all equal (a silent layer): CKA is then 0, not NaN.
     private const double Epsilon = 1e-12;
 
     /// <summary>
@@ -26,7 +26,9 @@ public static class LinearCka
         var cross = (gramX * gramY).sum([-2L, -1L]);
         var normX = gramX.square().sum([-2L, -1L]);
         var normY = gramY.square().sum([-2L, -1L]);
-        var result = (cross / (normX * normY).sqrt().clamp_min(Epsilon)).to_type(x.dtype);
+        // Each norm is floored (a silent layer has none, and sqrt'(0) would turn its zero gradient into NaN)
+        // and rooted before the product, which could overflow single precision at large D.
+        var result = cross / (normX.clamp_min(Epsilon).sqrt() * normY.clamp_min(Epsilon).sqrt());
         return result.MoveToOuterDisposeScope();
     }
 
@@ -48,9 +50,8 @@ public static class LinearCka
 
     private static Tensor CentredGram(Tensor features, int batchDimension)
     {
-        // Flatten everything after the batch into D and compute in double: the Gram entries sum D products,
-        // and at D = 18,000 single precision loses the last digits the hand-checked tests compare.
-        var flat = features.flatten(batchDimension + 1).to_type(ScalarType.Float64);
+        // Everything after the batch is flattened into D; the B x B Gram matrix is all the rest needs.
+        var flat = features.flatten(batchDimension + 1);
         var gram = flat.matmul(flat.transpose(-2, -1));
         var rowMeans = gram.mean([-1L], keepdim: true);
         var columnMeans = gram.mean([-2L], keepdim: true);

@@ -14,6 +14,7 @@ namespace Snnsweep.Trainer.Methods;
 public sealed class StaticImageEncoder
 {
     private readonly float[] _pixels;
+    private float[]? _edges;
 
     /// <param name="images">The static set.</param>
     /// <param name="height">Target height (the event frames').</param>
@@ -74,6 +75,31 @@ public sealed class StaticImageEncoder
 
     /// <summary>Class of every encoded image.</summary>
     public int[] Labels { get; }
+
+    /// <summary>
+    /// Laplacian edge maps (<see cref="LaplacianEdges"/>) of images <paramref name="indices"/> as <c>[B, 1, H, W]</c>,
+    /// computed on the grey version of the encoded image (OpenCV's weights for three channels).
+    /// </summary>
+    public Tensor LoadEdges(ReadOnlySpan<int> indices, Device device)
+    {
+        var plane = Height * Width;
+        if (_edges is null)
+        {
+            _edges = new float[(long)Count * plane];
+            var grey = new float[plane];
+            for (var i = 0; i < Count; i++)
+            {
+                var image = _pixels.AsSpan(i * Channels * plane, Channels * plane);
+                for (var p = 0; p < plane; p++)
+                    grey[p] = Channels == 3 ? 0.299f * image[p] + 0.587f * image[plane + p] + 0.114f * image[2 * plane + p] : image[p];
+                LaplacianEdges.Compute(grey, Height, Width).CopyTo(_edges.AsSpan(i * plane, plane));
+            }
+        }
+        var batch = new float[indices.Length * plane];
+        for (var b = 0; b < indices.Length; b++) _edges.AsSpan(indices[b] * plane, plane).CopyTo(batch.AsSpan(b * plane, plane));
+        var x = tensor(batch, [indices.Length, 1, Height, Width]);
+        return device.type == DeviceType.CPU ? x : x.to(device);
+    }
 
     /// <summary>Encoded images <paramref name="indices"/> as <c>[B, C, H, W]</c>.</summary>
     public Tensor Load(ReadOnlySpan<int> indices, Device device)

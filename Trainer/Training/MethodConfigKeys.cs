@@ -7,16 +7,18 @@ namespace Snnsweep.Trainer.Training;
 
 /// <summary>
 /// The configuration keys of the training methods (<c>kt.*</c>, <c>ssnn.*</c>, <c>r2etl.*</c>) and of the data
-/// they add (<c>data.staticSamples</c>, <c>data.staticFit</c>, <c>data.valSamples</c>), appended to
+/// they add (<c>data.epochSamples</c>, <c>data.valSamples</c>, <c>data.staticSamples</c>, <c>data.staticFit</c>), appended to
 /// <see cref="TrainingConfigSchema.Keys"/>. Kept apart so the core schema stays short to read.
 /// </summary>
 internal static class MethodConfigKeys
 {
     public static readonly IReadOnlyList<ConfigKey> All =
     [
+        Int("data.epochSamples", 0, int.MaxValue, "training examples (samples or pairs) per epoch (0 = one pass: over the event samples, or the static images for r2etl)", c => c.EpochSamples, (c, v) => c with { EpochSamples = v }),
         Int("data.valSamples", 0, int.MaxValue, "validation samples evaluated after each epoch (0 = the whole validation split)", c => c.ValidationSamples, (c, v) => c with { ValidationSamples = v }),
         Int("data.staticSamples", 0, int.MaxValue, "static images the transfer methods may use, the first of the static set (0 = all)", c => c.StaticSamples, (c, v) => c with { StaticSamples = v }),
         Enum<StaticFit>("data.staticFit", "how static images reach the event frame size: centre-pad (resizes if larger) or bilinear resize", c => c.StaticFit, (c, v) => c with { StaticFit = v }),
+        Enum<PairedForward>("transfer.forward", "kt, r2etl: shared layers see a paired batch as one batch of 2B (joint: BatchNorm statistics as at inference) or as two passes (separate, as the papers' code)", c => c.PairedForward, (c, v) => c with { PairedForward = v }),
 
         Float("kt.alignWeight", 0, 10, "kt: weight lambda_DA of the CKA domain-alignment loss", c => c.Kt.AlignWeight, (c, v) => c with { Kt = c.Kt with { AlignWeight = v } }),
         Float("kt.p", 0.01, 20, "kt: exponent p of the sliding replacement P(k) = min(1, (k/K)^p)", c => c.Kt.SlidingExponent, (c, v) => c with { Kt = c.Kt with { SlidingExponent = v } }),
@@ -35,7 +37,7 @@ internal static class MethodConfigKeys
         Float("r2etl.lambdaEnc", 0, 10, "r2etl: weight of the encoding alignment between the two input stems", c => c.R2etl.EncoderWeight, (c, v) => c with { R2etl = c.R2etl with { EncoderWeight = v } }),
         Float("r2etl.lambdaFeat", 0, 10, "r2etl: weight of the TCKA feature alignment at the spiking bottleneck", c => c.R2etl.FeatureWeight, (c, v) => c with { R2etl = c.R2etl with { FeatureWeight = v } }),
         Int("r2etl.bottleneck", 1, 4096, "r2etl: width of the shared spiking bottleneck", c => c.R2etl.Bottleneck, (c, v) => c with { R2etl = c.R2etl with { Bottleneck = v } }),
+        Enum<R2etlStaticCoding>("r2etl.staticCoding", "r2etl: static images as direct input, Poisson spikes, or Laplacian-edge spikes mixed with Poisson spikes", c => c.R2etl.StaticCoding, (c, v) => c with { R2etl = c.R2etl with { StaticCoding = v } }),
         Enum<R2etlEncoderLoss>("r2etl.encoderLoss", "r2etl: stem alignment by CKA of spike counts or TCKA of membranes", c => c.R2etl.EncoderLoss, (c, v) => c with { R2etl = c.R2etl with { EncoderLoss = v } }),
-        Int("r2etl.pairsPerEpoch", 0, int.MaxValue, "r2etl: static-event pairs per epoch (0 = every static image once, the paper's epoch)", c => c.R2etl.PairsPerEpoch, (c, v) => c with { R2etl = c.R2etl with { PairsPerEpoch = v } }),
     ];
 }

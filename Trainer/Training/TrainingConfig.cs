@@ -65,6 +65,13 @@ public sealed record TrainingConfig
 
     public FrameSlicing Slicing { get; init; } = FrameSlicing.Time;
 
+    /// <summary>
+    /// Training examples (samples, or pairs for the transfer methods) per epoch; 0 takes the method's natural
+    /// epoch: one pass over the event samples (baseline, kt, ssnn) or over the static images (r2etl). Fewer or
+    /// more walk on through a stream of seeded permutations, so every method can be given the same budget.
+    /// </summary>
+    public int EpochSamples { get; init; }
+
     /// <summary>How many validation samples to evaluate after each epoch; 0 takes the whole validation split.</summary>
     public int ValidationSamples { get; init; }
 
@@ -73,6 +80,9 @@ public sealed record TrainingConfig
 
     /// <summary>How static images are brought to the event frames' size.</summary>
     public StaticFit StaticFit { get; init; } = StaticFit.Pad;
+
+    /// <summary>Whether the transfer methods run a paired batch's two domains as one batch or as two passes.</summary>
+    public PairedForward PairedForward { get; init; } = PairedForward.Joint;
 
     /// <summary>Knobs of the kt method (ignored by the others).</summary>
     public KtOptions Kt { get; init; } = new();

@@ -23,7 +23,7 @@ internal sealed class BaselineRun : IMethodRun
         _network = NetworkFactory.Create(config, train.Channels, train.Height, train.Width, train.ClassNames.Count);
         _network.to(device);
         _loss = ClassificationLosses.For(config);
-        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed);
+        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
         Cost = InferenceCost.Uniform(config.Timesteps, _network.WeightLayers);
     }
@@ -34,7 +34,7 @@ internal sealed class BaselineRun : IMethodRun
 
     public int BatchesPerEpoch => _plan.BatchesPerEpoch;
 
-    public int SamplesPerEpoch => _plan.Count;
+    public int SamplesPerEpoch => _plan.SamplesPerEpoch;
 
     public IReadOnlyList<LifNeuron> Neurons => _network.Neurons;
 

@@ -23,13 +23,15 @@ public sealed class KtMethod : ITrainingMethod
         SearchParameter.Float("kt.alpha", 0.1, 0.9, condition: new SearchCondition("kt.coefficients", ["fixed"])),
         SearchParameter.Float("kt.initialCoefficient", -2, 3, condition: new SearchCondition("kt.coefficients", ["learnable"])),
         SearchParameter.Categorical("kt.alignLayer", ["membrane", "features"]),
+        SearchParameter.Categorical("transfer.forward", ["joint", "separate"]),
         SearchParameter.Float("loss.tetLambda", 0, 0.05),
         CommonSearchParameters.Timesteps(4, 12),
         CommonSearchParameters.LearningRate(1e-4, 1e-2),
         CommonSearchParameters.WeightDecay,
     ], []);
 
-    public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet };
+    /// <summary>The paper's recipe: TET on both branches, and no gradient through the spike reset (BrainCog's LIF).</summary>
+    public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, Neuron = config.Neuron with { DetachReset = true } };
 
     public void Validate(TrainingConfig config)
     {

@@ -9,9 +9,7 @@ namespace Snnsweep.Trainer.Methods.Kt;
 /// <summary>
 /// kt's network (methods.md §1.3): one spiking trunk shared by both domains, a linear static head and a linear
 /// event head (no output neuron), and the per-step coefficients c_t. Inference is trunk plus event head only.
-/// The two branches run as one batch of 2B (static first): spiking state is per sample, so this equals two
-/// separate passes with reset state, and BatchNorm normalises training batches with the same mixed-domain
-/// statistics its running averages collect for inference.
+/// How the branches share a batch is <see cref="PairedForward"/>.
 /// </summary>
 public sealed class KtModel : nn.Module<Tensor, Tensor>
 {
@@ -50,11 +48,19 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Both branches: per-step logits of each and the aligned features <c>[T, B, D]</c> of each. With
-    /// <paramref name="alignLayer"/> = membrane the last conv layer's membrane after reset is tapped.
+    /// Both branches: per-step logits of each and the aligned features <c>[T, B, ...]</c> of each (with
+    /// <paramref name="alignLayer"/> = membrane, the last conv layer's membrane after reset). Separate runs the
+    /// static sequence through trunk and static head, then (neurons at rest again, as every forward starts
+    /// them) the event sequence through trunk and event head, as the paper does; joint runs both as one batch.
     /// </summary>
-    public KtPairOutput ForwardPair(Tensor staticInput, Tensor events, KtAlignLayer alignLayer)
+    public KtPairOutput ForwardPair(Tensor staticInput, Tensor events, KtAlignLayer alignLayer, PairedForward mode)
     {
+        if (mode == PairedForward.Separate)
+        {
+            var (staticLogits, staticAligned) = Branch(staticHead, staticInput, alignLayer);
+            var (eventLogits, eventAligned) = Branch(eventHead, events, alignLayer);
+            return new KtPairOutput(staticLogits, eventLogits, staticAligned, eventAligned);
+        }
         var batch = events.shape[1];
         var tapped = trunk.Neurons[^1];
         tapped.Tap = alignLayer == KtAlignLayer.Membrane ? MembraneTap.PostReset : MembraneTap.None;
@@ -70,6 +76,26 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
                 return new KtPairOutput(staticLogits, eventLogits, staticFeatures.alias(), eventFeatures.alias());
             var membrane = tapped.LastMembrane ?? throw new InvalidOperationException("the tapped neuron kept no membrane");
             return new KtPairOutput(staticLogits, eventLogits, membrane.narrow(1, 0, batch), membrane.narrow(1, batch, batch));
+        }
+        finally
+        {
+            tapped.Tap = MembraneTap.None;
+        }
+    }
+
+    private (Tensor Logits, Tensor Aligned) Branch(Linear head, Tensor input, KtAlignLayer alignLayer)
+    {
+        var tapped = trunk.Neurons[^1];
+        tapped.Tap = alignLayer == KtAlignLayer.Membrane ? MembraneTap.PostReset : MembraneTap.None;
+        try
+        {
+            using var features = Features(input);
+            var logits = Readout(head, features);
+            // An alias keeps the membrane alive after the next pass replaces the neuron's own reference.
+            var aligned = alignLayer == KtAlignLayer.Features
+                ? features.alias()
+                : (tapped.LastMembrane ?? throw new InvalidOperationException("the tapped neuron kept no membrane")).alias();
+            return (logits, aligned);
         }
         finally
         {

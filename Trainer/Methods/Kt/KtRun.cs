@@ -46,7 +46,7 @@ internal sealed class KtRun : IMethodRun
             train.ClassNames.Count, config.Timesteps, config.Kt.InitialCoefficient, config.Neuron));
         _model.to(device);
         _loss = ClassificationLosses.For(config);
-        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed);
+        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
         Cost = InferenceCost.Uniform(config.Timesteps, _model.WeightLayers);
     }
@@ -59,7 +59,7 @@ internal sealed class KtRun : IMethodRun
 
     public int BatchesPerEpoch => _plan.BatchesPerEpoch;
 
-    public int SamplesPerEpoch => _plan.Count;
+    public int SamplesPerEpoch => _plan.SamplesPerEpoch;
 
     public IReadOnlyList<LifNeuron> Neurons => _model.Neurons;
 
@@ -107,7 +107,7 @@ internal sealed class KtRun : IMethodRun
     {
         var staticInput = batch.Static ?? throw new ArgumentException("a kt batch needs its static partners", nameof(batch));
         var options = _config.Kt;
-        var output = _model.ForwardPair(staticInput, batch.Events, options.AlignLayer);
+        var output = _model.ForwardPair(staticInput, batch.Events, options.AlignLayer, _config.PairedForward);
         using var staticLogits = output.StaticLogits;
         using var eventLogits = output.EventLogits;
         using var staticFeatures = output.StaticFeatures;

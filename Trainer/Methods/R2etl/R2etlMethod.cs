@@ -20,13 +20,16 @@ public sealed class R2etlMethod : ITrainingMethod
         SearchParameter.Float("r2etl.lambdaEnc", 0, 1),
         SearchParameter.Float("r2etl.lambdaFeat", 0, 0.5),
         SearchParameter.Categorical("r2etl.encoderLoss", ["cka", "tcka"]),
+        SearchParameter.Categorical("r2etl.staticCoding", ["direct", "poisson", "laplace"]),
+        SearchParameter.Categorical("transfer.forward", ["joint", "separate"]),
         SearchParameter.Int("r2etl.bottleneck", 32, 256, step: 32, note: "methods.md: 64-512 at 48x48; Tiny-VGG-3 has 1,024 features"),
         SearchParameter.Float("loss.tetLambda", 0, 0.05),
         CommonSearchParameters.Timesteps(4, 10),
         CommonSearchParameters.LearningRate(5e-5, 1e-2),
     ], []);
 
-    public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet };
+    /// <summary>The authors' recipe: TET on both domains, Adam without weight decay.</summary>
+    public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, WeightDecay = 0 };
 
     public void Validate(TrainingConfig config)
     {

@@ -10,8 +10,7 @@ namespace Snnsweep.Trainer.Methods.R2etl;
 /// r2etl's network (methods.md §3.3): a static input stem and an event input stem (each the layer string's
 /// first conv block), a shared trunk (the rest of the layers), a shared spiking bottleneck (linear + LIF)
 /// and a shared linear classifier at every step. Inference is event stem, trunk, bottleneck, classifier.
-/// Paired training runs the trunk once on the 2B stem outputs (static first): spiking state is per sample,
-/// and BatchNorm sees in training the mixed-domain statistics its running averages hold at inference.
+/// How the domains share the trunk in training is <see cref="PairedForward"/>.
 /// </summary>
 public sealed class R2etlModel : nn.Module<Tensor, Tensor>
 {
@@ -56,9 +55,17 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Both domains: per-step logits, the stems' outputs (spikes, or pre-spike membranes when
     /// <paramref name="stemMembranes"/>) and the bottleneck's pre-spike membranes <c>[T, B, width]</c>.
+    /// Separate makes one pass per domain as the authors' code does; joint runs the shared layers once on
+    /// both stems' outputs.
     /// </summary>
-    public R2etlPairOutput ForwardPair(Tensor staticInput, Tensor events, bool stemMembranes)
+    public R2etlPairOutput ForwardPair(Tensor staticInput, Tensor events, bool stemMembranes, PairedForward mode)
     {
+        if (mode == PairedForward.Separate)
+        {
+            var (staticLogits, staticStemOut, staticBottleneck) = Branch(staticStem, staticInput, stemMembranes);
+            var (eventLogits, eventStemOut, eventBottleneck) = Branch(eventStem, events, stemMembranes);
+            return new R2etlPairOutput(staticLogits, eventLogits, staticStemOut, eventStemOut, staticBottleneck, eventBottleneck);
+        }
         var batch = events.shape[1];
         var stemTap = stemMembranes ? MembraneTap.PreSpike : MembraneTap.None;
         staticStem.Neuron.Tap = stemTap;
@@ -66,24 +73,23 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
         bottleneckNeuron.Tap = MembraneTap.PreSpike;
         try
         {
-            var staticStemOut = staticStem.forward(staticInput);
-            var eventStemOut = eventStem.forward(events);
-            using var both = cat([staticStemOut, eventStemOut], 1);
+            var staticSpikes = staticStem.forward(staticInput);
+            var eventSpikes = eventStem.forward(events);
+            using var both = cat([staticSpikes, eventSpikes], 1);
             var (logits, membrane) = Head(both);
             using (logits)
             using (membrane)
             {
-                Tensor staticAligned = staticStemOut, eventAligned = eventStemOut;
                 if (stemMembranes)
                 {
-                    staticStemOut.Dispose();
-                    eventStemOut.Dispose();
-                    staticAligned = staticStem.Neuron.LastMembrane!.alias();
-                    eventAligned = eventStem.Neuron.LastMembrane!.alias();
+                    staticSpikes.Dispose();
+                    eventSpikes.Dispose();
+                    staticSpikes = staticStem.Neuron.LastMembrane!.alias();
+                    eventSpikes = eventStem.Neuron.LastMembrane!.alias();
                 }
                 return new R2etlPairOutput(
                     logits.narrow(1, 0, batch), logits.narrow(1, batch, batch),
-                    staticAligned, eventAligned,
+                    staticSpikes, eventSpikes,
                     membrane!.narrow(1, 0, batch), membrane.narrow(1, batch, batch));
             }
         }
@@ -91,6 +97,26 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
         {
             staticStem.Neuron.Tap = MembraneTap.None;
             eventStem.Neuron.Tap = MembraneTap.None;
+            bottleneckNeuron.Tap = MembraneTap.None;
+        }
+    }
+
+    private (Tensor Logits, Tensor Stem, Tensor Bottleneck) Branch(SpikingConvBlock stem, Tensor input, bool stemMembranes)
+    {
+        stem.Neuron.Tap = stemMembranes ? MembraneTap.PreSpike : MembraneTap.None;
+        bottleneckNeuron.Tap = MembraneTap.PreSpike;
+        try
+        {
+            var spikes = stem.forward(input);
+            var (logits, membrane) = Head(spikes);
+            if (!stemMembranes) return (logits, spikes, membrane!);
+            spikes.Dispose();
+            // Aliases keep the membranes alive after the next pass replaces the neurons' own references.
+            return (logits, stem.Neuron.LastMembrane!.alias(), membrane!);
+        }
+        finally
+        {
+            stem.Neuron.Tap = MembraneTap.None;
             bottleneckNeuron.Tap = MembraneTap.None;
         }
     }

@@ -5,13 +5,10 @@ namespace Snnsweep.Trainer.Methods.R2etl;
 /// <param name="FeatureWeight">lambda_feat, weight of the TCKA feature alignment (r2etl.lambdaFeat).</param>
 /// <param name="Bottleneck">Width of the shared spiking bottleneck (r2etl.bottleneck).</param>
 /// <param name="EncoderLoss">CKA of the stems' spike counts, or TCKA of their membranes (r2etl.encoderLoss).</param>
-/// <param name="PairsPerEpoch">
-/// Pairs per epoch; the static images drive the epoch as in the paper and 0 takes each once. Fewer makes
-/// consecutive epochs walk on through the static images (r2etl.pairsPerEpoch).
-/// </param>
+/// <param name="StaticCoding">How a static image becomes T steps of input (r2etl.staticCoding).</param>
 public sealed record R2etlOptions(
     double EncoderWeight = 0.1,
     double FeatureWeight = 0.1,
     int Bottleneck = 64,
     R2etlEncoderLoss EncoderLoss = R2etlEncoderLoss.Cka,
-    int PairsPerEpoch = 0);
+    R2etlStaticCoding StaticCoding = R2etlStaticCoding.Direct);

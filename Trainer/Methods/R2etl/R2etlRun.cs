@@ -17,6 +17,8 @@ namespace Snnsweep.Trainer.Methods.R2etl;
 /// </summary>
 internal sealed class R2etlRun : IMethodRun
 {
+    private const int SpikeDraws = 3;
+
     private readonly TrainingConfig _config;
     private readonly R2etlModel _model;
     private readonly IClassificationLoss _loss;
@@ -33,7 +35,7 @@ internal sealed class R2etlRun : IMethodRun
         var train = data.Train;
         var images = data.Static ?? throw new ArgumentException($"r2etl needs static images, and dataset {data.Name} has none");
         _static = new StaticImageEncoder(images, train.Height, train.Width, config.StaticFit, StaticEncoding.Direct, config.StaticSamples);
-        _pairs = new R2etlPairStream(_static.Labels, train.Labels, train.ClassNames.Count, config.R2etl.PairsPerEpoch, config.BatchSize, config.Seed);
+        _pairs = new R2etlPairStream(_static.Labels, train.Labels, train.ClassNames.Count, config.EpochSamples, config.BatchSize, config.Seed);
         _model = NetworkFactory.Seeded(config.Seed, () => new R2etlModel(VggLayerString.Parse(config.Layers), _static.Channels, train.Channels,
             train.Height, train.Width, config.R2etl.Bottleneck, train.ClassNames.Count, config.Neuron));
         _model.to(device);
@@ -63,9 +65,20 @@ internal sealed class R2etlRun : IMethodRun
         var (statics, events) = _pairs.Pairs(position);
         var (x, y) = _batcher.Load(events);
         using var images = _static.Load(statics, _device);
+        var steps = x.shape[0];
+        using var repeated = images.unsqueeze(0).expand(steps, -1, -1, -1, -1);
+        var coding = _config.R2etl.StaticCoding;
         // Direct encoding: the image is the input current at every step.
-        var repeated = images.unsqueeze(0).expand(x.shape[0], -1, -1, -1, -1);
-        return new TrainingBatch(x, y, repeated);
+        if (coding == R2etlStaticCoding.Direct) return new TrainingBatch(x, y, repeated.alias());
+
+        // The spike codes draw from a generator seeded by the batch's position, so a resumed run draws the same.
+        using var generator = new Generator((ulong)BatchRandom.For(_config.Seed, position, SpikeDraws).NextInt64());
+        using var poisson = rand(repeated.shape, generator: generator).to(_device).lt(repeated).to_type(ScalarType.Float32);
+        if (coding == R2etlStaticCoding.Poisson) return new TrainingBatch(x, y, poisson.alias());
+        using var edges = _static.LoadEdges(statics, _device).unsqueeze(0);
+        using var probability = poisson * 0.1 + edges * 0.9;
+        using var spikes = rand(repeated.shape, generator: generator).to(_device).lt(probability).to_type(ScalarType.Float32);
+        return new TrainingBatch(x, y, spikes.alias());
     }
 
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
@@ -73,7 +86,7 @@ internal sealed class R2etlRun : IMethodRun
         var staticInput = batch.Static ?? throw new ArgumentException("an r2etl batch needs its static partners", nameof(batch));
         var options = _config.R2etl;
         var tcka = options.EncoderLoss == R2etlEncoderLoss.Tcka;
-        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka);
+        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka, _config.PairedForward);
         using var staticLogits = output.StaticLogits;
         using var eventLogits = output.EventLogits;
         using var staticStem = output.StaticStem;

@@ -34,7 +34,7 @@ internal sealed class SsnnRun : IMethodRun
             train.ClassNames.Count, config.Neuron));
         _model.to(device);
         _loss = ClassificationLosses.For(config);
-        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed);
+        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
         Cost = _model.Network.Cost;
     }
@@ -47,7 +47,7 @@ internal sealed class SsnnRun : IMethodRun
 
     public int BatchesPerEpoch => _plan.BatchesPerEpoch;
 
-    public int SamplesPerEpoch => _plan.Count;
+    public int SamplesPerEpoch => _plan.SamplesPerEpoch;
 
     public IReadOnlyList<LifNeuron> Neurons => _model.Network.Neurons;
 

@@ -56,6 +56,36 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("epoch 1/1", _text.ToString());
     }
 
+    [Theory]
+    [InlineData("kt", "alignmentLoss")]
+    [InlineData("r2etl", "tcka")]
+    [InlineData("ssnn", "earlyLoss1")]
+    public async Task Each_method_trains_on_demo_and_writes_its_metrics(string method, string metric)
+    {
+        string[] settings = ["data.trainSamples=32", "data.valSamples=32", "data.staticSamples=200", "T=2", "model.layers=4C3-AP2-4C3-AP2", "batchSize=16",
+            "ssnn.stages=2", "ssnn.T2=1", "data.epochSamples=32", "r2etl.bottleneck=8"];
+
+        var exit = await TrainVerb.RunAsync(Arguments(_output, settings, method), _console, CancellationToken.None);
+
+        Assert.True(exit == 0, _text.ToString());
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "result.json")));
+        var root = result.RootElement;
+        Assert.Equal(method, root.GetProperty("method").GetString());
+        Assert.True(root.GetProperty("methodMetrics").TryGetProperty(metric, out _), root.GetProperty("methodMetrics").ToString());
+        Assert.Equal(method == "ssnn" ? 1.5 : 2.0, root.GetProperty("avgTimestep").GetDouble());
+        Assert.Equal(method == "kt" ? 2 : 0, root.GetProperty("coefficients").GetArrayLength());
+        Assert.True(root.GetProperty("inferenceFiringRates").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Growing_ssnn_stage_timesteps_are_refused_before_training()
+    {
+        var exit = await TrainVerb.RunAsync(Arguments(_output, ["T=4", "ssnn.T2=6"], "ssnn"), _console, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("ssnn.T2: 6 exceeds T=4", _text.ToString());
+    }
+
     [Fact]
     public async Task Rerunning_into_the_same_folder_resumes_from_the_checkpoint()
     {
@@ -89,7 +119,7 @@ public sealed class TrainCommandTests : IDisposable
         var exit = await TrainVerb.RunAsync(Arguments(_output, [], method: "magic"), _console, CancellationToken.None);
 
         Assert.Equal(2, exit);
-        Assert.Contains("method 'magic' is not available; available: baseline", _text.ToString());
+        Assert.Contains("method 'magic' is not available; available: baseline, kt, ssnn, r2etl", _text.ToString());
     }
 
     [Fact]

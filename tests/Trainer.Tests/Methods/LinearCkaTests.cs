@@ -94,6 +94,18 @@ public sealed class LinearCkaTests
     }
 
     [Fact]
+    public void A_silent_layer_passes_finite_gradients()
+    {
+        using var silent = zeros([8, 5], dtype: ScalarType.Float32).requires_grad_();
+        using var y = randn([8, 5], generator: new Generator(14));
+
+        using var value = LinearCka.Compute(silent, y);
+        value.backward();
+
+        Assert.True(silent.grad!.isfinite().all().item<bool>());
+    }
+
+    [Fact]
     public void Gradients_flow_through_cka_to_both_inputs()
     {
         using var x = Random(8, 6, 12).requires_grad_();

@@ -20,18 +20,21 @@ public sealed class MethodTrainingTests : IDisposable
         Seed = 5,
         ValidationSamples = 16,
         Ssnn = new() { Stages = 2, T2 = 1 },
-        R2etl = new() { Bottleneck = 8, PairsPerEpoch = 32 },
+        EpochSamples = 32,
+        R2etl = new() { Bottleneck = 8 },
     };
 
     [Theory]
     [InlineData("baseline")]
     [InlineData("kt")]
+    [InlineData("kt", "transfer.forward=separate", "kt.alignLayer=features")]
     [InlineData("ssnn")]
     [InlineData("r2etl")]
-    public void Every_method_trains_and_resumes_from_a_checkpoint_exactly(string method)
+    [InlineData("r2etl", "transfer.forward=separate", "r2etl.encoderLoss=tcka", "r2etl.staticCoding=laplace")]
+    public void Every_method_trains_and_resumes_from_a_checkpoint_exactly(string method, params string[] settings)
     {
         var data = TinyData.CreatePaired(train: 48);
-        var config = TinyConfig(method);
+        var config = TrainingConfigSchema.Apply(TinyConfig(method), settings);
         var uninterrupted = TrainingLoop.Run(config, data, new TrainingRunOptions { CheckpointPath = Path.Combine(_folder, "a.ckpt") }, CancellationToken.None);
 
         var checkpoint = Path.Combine(_folder, "b.ckpt");

@@ -52,4 +52,21 @@ public sealed class PairingTests
         Assert.Equal(40 / 255f, red[2, 2].item<float>(), 6);
         Assert.Equal(25 / 255f, red[1, 1].item<float>(), 6);
     }
+
+    [Fact]
+    public void A_default_epoch_is_one_shuffled_pass_and_a_longer_one_walks_on_through_fresh_permutations()
+    {
+        var plain = new EventEpochPlan(count: 10, batchSize: 4, seed: 2);
+        var longer = new EventEpochPlan(count: 10, batchSize: 4, seed: 2, samplesPerEpoch: 25);
+
+        var epoch2 = Enumerable.Range(0, plain.BatchesPerEpoch).SelectMany(b => plain.Indices(new BatchPosition(2, b, 3, 5))).ToArray();
+        var stream = Enumerable.Range(0, longer.BatchesPerEpoch).SelectMany(b => longer.Indices(new BatchPosition(1, b, 7, 5))).ToArray();
+
+        Assert.Equal(Snnsweep.Trainer.Training.TrainingLoop.ShuffledOrder(10, 2, 2), epoch2);
+        Assert.Equal(25, stream.Length);
+        Assert.Equal(Snnsweep.Trainer.Training.TrainingLoop.ShuffledOrder(10, 2, 1), stream[..10]);
+        Assert.Equal(Snnsweep.Trainer.Training.TrainingLoop.ShuffledOrder(10, 2, 2), stream[10..20]);
+        // Epoch 2 of the longer plan continues mid-permutation where epoch 1 stopped.
+        Assert.Equal(Snnsweep.Trainer.Training.TrainingLoop.ShuffledOrder(10, 2, 3)[5..9], longer.Indices(new BatchPosition(2, 0, 7, 5)));
+    }
 }

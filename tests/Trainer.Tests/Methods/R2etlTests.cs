@@ -63,4 +63,42 @@ public sealed class R2etlTests
         using var logits = run.Predict(rand([TinyData.Timesteps, 3, 2, 8, 8]));
         Assert.Equal([(long)TinyData.Timesteps, 3L, 2L], logits.shape);
     }
+
+    [Fact]
+    public void The_laplace_edge_map_uses_opencvs_diagonal_aperture_and_keeps_the_dark_side_of_edges()
+    {
+        // One bright pixel on black: the 3x3 aperture [[2,0,2],[0,-8,0],[2,0,2]] gives +510 (saturated to 255) on
+        // its four diagonal neighbours, 0 on its direct neighbours and -2040 (saturated to 0) on itself.
+        var image = new float[25];
+        image[12] = 1f;
+
+        var edges = LaplacianEdges.Compute(image, 5, 5);
+
+        var expected = new float[25];
+        foreach (var i in new[] { 6, 8, 16, 18 }) expected[i] = 1f;
+        Assert.Equal(expected, edges);
+    }
+
+    [Theory]
+    [InlineData("poisson")]
+    [InlineData("laplace")]
+    public void Spike_codings_give_binary_static_input_that_repeats_exactly_for_a_batch_position(string coding)
+    {
+        var config = TrainingConfigSchema.Apply(
+            TrainingMethods.DefaultConfig("r2etl", "tiny") with { Timesteps = TinyData.Timesteps, Layers = "4C3-AP2-8C3-AP2", BatchSize = 8 },
+            [$"r2etl.staticCoding={coding}"]);
+        using var run = new R2etlMethod().Start(config, TinyData.CreatePaired(), CPU);
+        using var scope = NewDisposeScope();
+        var position = new BatchPosition(2, 1, run.BatchesPerEpoch, 3);
+
+        var first = run.LoadBatch(position).Static!;
+        var second = run.LoadBatch(position).Static!;
+        var other = run.LoadBatch(position with { Batch = 2 }).Static!;
+
+        Assert.True(first.eq(0).logical_or(first.eq(1)).all().item<bool>());
+        Assert.True(first.sum().item<float>() > 0);
+        Assert.True(first.eq(second).all().item<bool>());
+        Assert.False(first.eq(other).all().item<bool>());
+        Assert.False(first[0].eq(first[1]).all().item<bool>(), "each step draws its own spikes");
+    }
 }
