@@ -3,6 +3,7 @@ using TorchSharp;
 
 namespace Snnsweep.Trainer.Tests.Neurons;
 
+[Collection(GlobalTorchStateCollection.Name)]
 public sealed class FusedLifKernelTests
 {
     public static TheoryData<LifOptions> Variants => new()
