@@ -9,4 +9,11 @@ public interface ISweepIndexGrain : IGrainWithStringKey
 
     [Alias("List"), AlwaysInterleave]
     Task<string[]> List();
+
+    /// <summary>Subscriptions expire after five minutes; subscribers renew them.</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(ISweepIndexObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(ISweepIndexObserver observer);
 }

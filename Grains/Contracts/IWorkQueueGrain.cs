@@ -42,4 +42,8 @@ public interface IWorkQueueGrain : IGrainWithStringKey
 
     [Alias("GetState"), AlwaysInterleave]
     Task<WorkQueueView> GetState();
+
+    /// <summary>The slots the queue has heard from since its activation: what each runs and its utilisation.</summary>
+    [Alias("GetSlots"), AlwaysInterleave]
+    Task<SlotView[]> GetSlots();
 }

@@ -19,6 +19,7 @@ public sealed class WorkQueueGrain(
     private readonly QueueOptions _options = options.Value;
     // Idle slots waiting for work, by owner. In memory only: a slot that misses a wake-up polls again soon.
     private readonly Dictionary<string, ISlotObserver> _idle = [];
+    private readonly SlotActivity _slots = new();
     private IGrainTimer? _expiry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -52,7 +53,10 @@ public sealed class WorkQueueGrain(
 
     public async Task<TrialLease?> Lease(string owner, ISlotObserver? wakeUp = null, Guid? finished = null)
     {
-        var completed = finished is { } id && state.State.Leases.Remove(id);
+        TrialLease? done = null;
+        var completed = finished is { } id && state.State.Leases.Remove(id, out done);
+        if (completed) _slots.Ended(done!, Now);
+        _slots.Seen(owner, Now);
         if (state.State.Queued.Count == 0)
         {
             if (wakeUp is not null) _idle[owner] = wakeUp;
@@ -65,6 +69,7 @@ public sealed class WorkQueueGrain(
         var lease = new TrialLease(Guid.NewGuid(), ticket, owner, Now + _options.LeaseDuration);
         state.State.Leases[lease.LeaseId] = lease;
         await state.WriteStateAsync();
+        _slots.Leased(lease, Now);
         return lease;
     }
 
@@ -72,18 +77,22 @@ public sealed class WorkQueueGrain(
     {
         if (!state.State.Leases.TryGetValue(leaseId, out var lease)) return false;
         state.State.Leases[leaseId] = lease with { ExpiresAt = Now + _options.LeaseDuration };
+        _slots.Seen(lease.Owner, Now);
         await state.WriteStateAsync();
         return true;
     }
 
     public async Task Complete(Guid leaseId)
     {
-        if (state.State.Leases.Remove(leaseId)) await state.WriteStateAsync();
+        if (!state.State.Leases.Remove(leaseId, out var lease)) return;
+        _slots.Ended(lease, Now);
+        await state.WriteStateAsync();
     }
 
     public async Task Release(Guid leaseId)
     {
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
+        _slots.Ended(lease, Now);
         state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
         await state.WriteStateAsync();
         WakeIdleSlots();
@@ -94,7 +103,8 @@ public sealed class WorkQueueGrain(
         var removed = state.State.Queued.RemoveAll(t => t.SweepId == sweepId);
         foreach (var id in state.State.Leases.Where(kv => kv.Value.Ticket.SweepId == sweepId).Select(kv => kv.Key).ToArray())
         {
-            state.State.Leases.Remove(id);
+            state.State.Leases.Remove(id, out var lease);
+            _slots.Ended(lease!, Now);
             removed++;
         }
         if (removed > 0) await state.WriteStateAsync();
@@ -102,6 +112,8 @@ public sealed class WorkQueueGrain(
 
     public Task<WorkQueueView> GetState() =>
         Task.FromResult(new WorkQueueView(state.State.Queued.ToArray(), state.State.Leases.Values.ToArray()));
+
+    public Task<SlotView[]> GetSlots() => Task.FromResult(_slots.View(Now));
 
     private async Task ExpireAsync(CancellationToken cancellation)
     {
@@ -111,6 +123,7 @@ public sealed class WorkQueueGrain(
         foreach (var lease in expired)
         {
             state.State.Leases.Remove(lease.LeaseId);
+            _slots.Ended(lease, now);
             // Back at the front: it has waited longest. The next attempt resumes from the trial's checkpoint.
             state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
             logger.LogWarning("Lease of trial {Trial} attempt {Attempt} held by {Owner} expired; the trial goes back to the queue",

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 using Snnsweep.Grains.Contracts;
 
 namespace Snnsweep.Grains.Sweeps;
@@ -5,14 +7,30 @@ namespace Snnsweep.Grains.Sweeps;
 /// <summary>The list of sweep ids, persisted (see <see cref="ISweepIndexGrain"/>).</summary>
 [GrainType("sweep-index")]
 public sealed class SweepIndexGrain(
-    [PersistentState("index", SnnsweepStorage.Name)] IPersistentState<List<string>> state) : Grain, ISweepIndexGrain
+    [PersistentState("index", SnnsweepStorage.Name)] IPersistentState<List<string>> state,
+    ILogger<SweepIndexGrain> logger) : Grain, ISweepIndexGrain
 {
+    private readonly ObserverManager<ISweepIndexObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+
     public async Task Register(string sweepId)
     {
         if (state.State.Contains(sweepId)) return;
         state.State.Add(sweepId);
         await state.WriteStateAsync();
+        _observers.Notify(o => o.OnSweepAdded(sweepId));
     }
 
     public Task<string[]> List() => Task.FromResult(state.State.ToArray());
+
+    public Task Subscribe(ISweepIndexObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(ISweepIndexObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
 }

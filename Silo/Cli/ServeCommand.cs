@@ -18,9 +18,10 @@ internal static class ServeCommand
         var dataRoot = new Option<string?>("--data-root") { Description = "shared folder for caches and checkpoints" };
         var name = new Option<string?>("--silo-name") { Description = "silo name (default: machine name, or POD_NAME)" };
         var lease = new Option<int?>("--lease-seconds") { Description = "seconds before an unrenewed trial lease returns its trial to the queue" };
+        var role = new Option<string?>("--role") { Description = "silo (trains on its slots; default) or dashboard (an Orleans client serving only the dashboard)" };
         var command = new Command("serve", "Run a silo: trains trials on its slots until stopped (Ctrl+C checkpoints and hands trials back).")
         {
-            mode, redis, slots, siloPort, gatewayPort, urls, dataRoot, name, lease,
+            mode, redis, slots, siloPort, gatewayPort, urls, dataRoot, name, lease, role,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -28,21 +29,43 @@ internal static class ServeCommand
             try
             {
                 settings = Settings(parse.GetValue(mode), parse.GetValue(redis), parse.GetValue(slots), parse.GetValue(siloPort), parse.GetValue(gatewayPort),
-                    parse.GetValue(urls), parse.GetValue(dataRoot), parse.GetValue(name), parse.GetValue(lease));
+                    parse.GetValue(urls), parse.GetValue(dataRoot), parse.GetValue(name), parse.GetValue(lease), parse.GetValue(role));
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return 2;
             }
-            var app = SiloHost.Build(settings);
-            await app.RunAsync(cancellation);
-            return 0;
+            return await RunAsync(settings, cancellation);
         });
         return command;
     }
 
-    internal static SiloSettings Settings(string? mode, string? redis, string? slots, int? siloPort, int? gatewayPort, string? urls, string? dataRoot, string? name, int? lease)
+    /// <summary>Runs the role until Ctrl+C / SIGTERM, printing where the dashboard is once it listens.</summary>
+    internal static async Task<int> RunAsync(SiloSettings settings, CancellationToken cancellation)
+    {
+        WebApplication app;
+        try
+        {
+            app = settings.IsDashboardRole ? DashboardHost.Build(settings) : SiloHost.Build(settings);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : settings.Urls;
+            var what = settings.IsDashboardRole ? "dashboard (cluster client)" : $"silo {settings.Mode}, {settings.Slots.Count} slot(s), data root {settings.DataRoot}";
+            Console.WriteLine($"snnsweep {what}");
+            if (settings.Dashboard || settings.IsDashboardRole) Console.WriteLine($"dashboard: {addresses}   (Ctrl+C stops; running trials checkpoint and are handed back)");
+        });
+        await app.RunAsync(cancellation);
+        return 0;
+    }
+
+    internal static SiloSettings Settings(string? mode, string? redis, string? slots, int? siloPort, int? gatewayPort, string? urls, string? dataRoot, string? name, int? lease, string? role = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -50,6 +73,7 @@ internal static class ServeCommand
             .Build();
         var settings = SiloSettings.From(configuration);
         if (mode is not null && mode is not ("embedded" or "redis")) throw new ArgumentException($"mode: '{mode}' is not embedded or redis");
+        if (role is not null && role is not ("silo" or "dashboard")) throw new ArgumentException($"role: '{role}' is not silo or dashboard");
         return settings with
         {
             Mode = mode ?? settings.Mode,
@@ -61,6 +85,7 @@ internal static class ServeCommand
             DataRoot = dataRoot ?? settings.DataRoot,
             SiloName = name ?? settings.SiloName,
             LeaseDuration = lease is { } s ? TimeSpan.FromSeconds(s) : settings.LeaseDuration,
+            Role = role ?? settings.Role,
         };
     }
 }

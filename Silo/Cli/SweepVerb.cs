@@ -68,29 +68,9 @@ internal static class SweepVerb
         }
     }
 
-    internal static SweepSpec BuildSpec(Arguments args)
-    {
-        var objectives = args.Objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
-        {
-            "accuracy" or "valaccuracy" => new ObjectiveSpec("valAccuracy", true),
-            "avgtimestep" or "timestep" => new ObjectiveSpec("avgTimestep", false),
-            _ => throw new ArgumentException($"objective: '{o}' is not accuracy or avgTimestep"),
-        }).ToArray();
-        // Fixed settings go through the trainer's schema now, so a typo fails here rather than in every trial.
-        _ = TrainingConfigSchema.Apply(new TrainingConfig(), args.Settings);
-        var fixedSettings = args.Settings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
-        var spaceJson = args.SpaceFile is null ? DefaultSearchSpaces.For(args.Method, fixedSettings.Keys) : File.ReadAllText(args.SpaceFile);
-        var spec = new SweepSpec(args.Method, args.Dataset, spaceJson, objectives, args.Trials, args.Parallel, args.Sampler, args.Pruner,
-            args.Seed, args.Epochs, fixedSettings, args.Retries);
-        SweepSpecValidator.Validate(spec);
-        // Every searched name must be a trainer key too.
-        foreach (var name in Search.Spaces.SearchSpace.FromJson(spaceJson).Parameters.Select(p => p.Name))
-        {
-            if (!TrainingConfigSchema.Keys.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-                throw new InvalidConfigException(name, $"space: parameter '{name}' is not a configuration key (see train --keys)");
-        }
-        return spec;
-    }
+    internal static SweepSpec BuildSpec(Arguments args) =>
+        SweepSpecBuilder.Build(args.Method, args.Dataset, args.Objective, args.Trials, args.Parallel, args.Sampler, args.Pruner, args.Seed, args.Epochs,
+            args.SpaceFile is null ? null : File.ReadAllText(args.SpaceFile), args.Settings, args.Retries);
 
     private static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, IGrainFactory grains, ISweepGrain sweep, string output, CancellationToken cancellation)
     {
@@ -158,6 +138,7 @@ internal static class SweepVerb
             GatewayPort = FreePort(),
             Urls = "http://127.0.0.1:0",
             Quiet = true,
+            Dashboard = false,
         };
         return SiloHost.Build(settings);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Snnsweep.Grains.Sweeps;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Methods;
@@ -90,9 +91,25 @@ internal static class TrainVerb
         return 0;
     }
 
+    private static BestConfiguration ReadBestConfiguration(string path)
+    {
+        try
+        {
+            return BestConfiguration.FromJson(File.ReadAllText(path), path);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidConfigException("config", e.Message);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidConfigException("config", $"cannot read {path}: {e.Message}");
+        }
+    }
+
     internal static TrainingConfig BuildConfig(Arguments args)
     {
-        var file = args.ConfigFile is null ? null : BestConfiguration.Read(args.ConfigFile);
+        var file = args.ConfigFile is null ? null : ReadBestConfiguration(args.ConfigFile);
         var method = args.Method ?? file?.Method ?? "baseline";
         var dataset = args.Dataset ?? file?.Dataset ?? "demo";
         if (!Methods.Contains(method, StringComparer.OrdinalIgnoreCase))

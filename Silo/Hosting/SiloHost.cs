@@ -1,9 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Snnsweep.Dashboard;
+using Snnsweep.Dashboard.Services;
 using Snnsweep.Grains;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Storage;
+using Snnsweep.Silo.Sweeps;
 using Snnsweep.Silo.Training;
 using StackExchange.Redis;
 using TorchSharp;
@@ -18,8 +21,7 @@ public static class SiloHost
     /// <param name="configureServices">Last-word service registrations (benchmarks and tests replace the trial runner here).</param>
     public static WebApplication Build(SiloSettings settings, string[]? args = null, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls(settings.Urls);
+        var builder = CreateBuilder(settings, args);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         // The sweep verb draws its own live table; only problems should interrupt it.
         if (settings.Quiet)
@@ -57,6 +59,7 @@ public static class SiloHost
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        if (settings.Dashboard) AddDashboard(builder, settings);
         configureServices?.Invoke(builder.Services);
 
         // Several trials share the cores: split libtorch's intra-op threads between the CPU slots.
@@ -64,8 +67,41 @@ public static class SiloHost
         if (cpuSlots > 0) torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / cpuSlots));
 
         var app = builder.Build();
+        MapHealth(app);
+        if (settings.Dashboard) app.MapSnnsweepDashboard();
+        return app;
+    }
+
+    /// <summary>The web host every role shares: our URLs, logging filters, static assets found under the Silo's name.</summary>
+    internal static WebApplicationBuilder CreateBuilder(SiloSettings settings, string[]? args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+            // The static-asset manifests are named after the application; tests host this from another entry assembly.
+            ApplicationName = typeof(SiloHost).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        // MudBlazor's and the dashboard's files come from the packages' folders after a build (the runtime manifest);
+        // ASP.NET Core does this by itself only in Development.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
+    internal static void AddDashboard(WebApplicationBuilder builder, SiloSettings settings)
+    {
+        builder.Services.AddSingleton<ISweepCatalog, TrainerSweepCatalog>();
+        builder.Services.AddSnnsweepDashboard(o =>
+        {
+            o.Token = settings.DashboardToken;
+            o.RequireToken = DashboardAccess.ExposesBeyondLoopback(settings.Urls);
+        });
+    }
+
+    internal static void MapHealth(WebApplication app)
+    {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
-        return app;
     }
 }

@@ -47,6 +47,17 @@ public sealed record SiloSettings
     /// <summary>Log warnings and errors only (when a CLI verb owns the console).</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>silo: a cluster member that trains on its slots. dashboard: an Orleans client serving the dashboard only.</summary>
+    public string Role { get; init; } = "silo";
+
+    /// <summary>Serve the dashboard from this process (off for CLI verbs that draw their own view).</summary>
+    public bool Dashboard { get; init; } = true;
+
+    /// <summary>The dashboard's operator token (needed when <see cref="Urls"/> is not loopback). Never logged.</summary>
+    public string? DashboardToken { get; init; }
+
+    public bool IsDashboardRole => Role.Equals("dashboard", StringComparison.OrdinalIgnoreCase);
+
     public bool IsRedis => Mode.Equals("redis", StringComparison.OrdinalIgnoreCase);
 
     public static SiloSettings From(IConfiguration configuration)
@@ -54,6 +65,8 @@ public sealed record SiloSettings
         var section = configuration.GetSection("Snnsweep");
         var defaults = new SiloSettings();
         var ip = configuration["POD_IP"] ?? section["AdvertisedAddress"];
+        var role = section["Role"] ?? defaults.Role;
+        if (role is not ("silo" or "dashboard")) throw new ArgumentException($"role: '{role}' is not silo or dashboard");
         return new SiloSettings
         {
             Mode = section["Mode"] ?? defaults.Mode,
@@ -68,7 +81,24 @@ public sealed record SiloSettings
             SiloName = configuration["POD_NAME"] ?? section["SiloName"],
             AdvertisedAddress = ip is null ? null : IPAddress.Parse(ip),
             LeaseDuration = Int(section["LeaseSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.LeaseDuration,
+            Role = role,
+            DashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : ReadTokenFile(section["DashboardTokenFile"]),
         };
+    }
+
+    /// <summary>A token mounted from a Kubernetes Secret (or any file): its first line, trimmed.</summary>
+    public static string? ReadTokenFile(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        try
+        {
+            var token = File.ReadLines(path).FirstOrDefault()?.Trim();
+            return string.IsNullOrEmpty(token) ? throw new ArgumentException($"dashboard token file {path} is empty") : token;
+        }
+        catch (IOException e)
+        {
+            throw new ArgumentException($"dashboard token file {path} cannot be read: {e.Message}", e);
+        }
     }
 
     /// <summary>"3" = three CPU slots; "cuda:0,cuda:1" = one slot per named device; "0" = none.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;
@@ -11,17 +12,7 @@ namespace Snnsweep.Silo.Sweeps;
 /// <summary>Renders a sweep for people (a live table) and for files (leaderboard.json, best-config.json).</summary>
 public static class SweepReport
 {
-    /// <summary>Completed trials first, best first by the primary objective; then the others by number.</summary>
-    public static IReadOnlyList<TrialSummary> Leaderboard(SweepSnapshot snapshot)
-    {
-        var primary = snapshot.Spec?.Objectives.FirstOrDefault();
-        var completed = snapshot.Trials.Where(t => t.Status == TrialStatus.Completed && primary is not null && t.Metrics.ContainsKey(primary.Metric));
-        var ranked = primary is { Maximize: true }
-            ? completed.OrderByDescending(t => t.Metrics[primary.Metric])
-            : completed.OrderBy(t => t.Metrics[primary!.Metric]);
-        var ranks = ranked.ToList();
-        return ranks.Concat(snapshot.Trials.Where(t => !ranks.Contains(t)).OrderBy(t => t.Number)).ToList();
-    }
+    public static IReadOnlyList<TrialSummary> Leaderboard(SweepSnapshot snapshot) => SweepLeaderboard.Rank(snapshot);
 
     public static void WriteFiles(SweepSnapshot snapshot, string folder)
     {
@@ -37,7 +28,7 @@ public static class SweepReport
             error = t.Error,
         });
         AtomicFile.Write(Path.Combine(folder, "leaderboard.json"), s => JsonSerializer.Serialize(s, new { sweep = snapshot.Id, status = snapshot.Status.ToString().ToLowerInvariant(), spec = snapshot.Spec, trials = board, paretoFront = snapshot.ParetoFront }, JsonDefaults.Options));
-        BestConfiguration.From(snapshot)?.Write(Path.Combine(folder, "best-config.json"));
+        if (BestConfiguration.From(snapshot) is { } best) AtomicFile.Write(Path.Combine(folder, "best-config.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(best.ToJson())));
     }
 
     public static IRenderable Render(SweepSnapshot snapshot)

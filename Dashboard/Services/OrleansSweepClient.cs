@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Orleans.Runtime;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
+
+namespace Snnsweep.Dashboard.Services;
+
+/// <summary><see cref="ISweepClient"/> over the grains (works in a silo and in an Orleans client alike).</summary>
+public sealed partial class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catalog, DashboardAccess access, TimeProvider time) : ISweepClient
+{
+    public async Task<IReadOnlyList<string>> ListAsync() => await grains.GetGrain<ISweepIndexGrain>("default").List();
+
+    public Task<SweepSnapshot> GetAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
+
+    public async Task<string> CreateAsync(SweepRequest request, ClaimsPrincipal? user)
+    {
+        access.Demand(user);
+        var id = request.EffectiveName(time.GetLocalNow().DateTime);
+        // The id names a folder on the shared data root: keep it to a plain file name.
+        if (!SweepId().IsMatch(id))
+            throw new SweepRequestException("name", $"name: '{id}' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        var spec = catalog.BuildSpec(request);
+        var sweep = grains.GetGrain<ISweepGrain>(id);
+        var existing = await sweep.GetSnapshot();
+        if (existing.Spec is not null)
+            throw new SweepRequestException("name", $"name: a sweep named '{id}' exists already; choose another name or open it");
+        try
+        {
+            await sweep.Create(spec);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new SweepRequestException(SweepRequestException.FieldOf(e.Message), e.Message);
+        }
+        return id;
+    }
+
+    public Task StopAsync(string sweepId, ClaimsPrincipal? user)
+    {
+        access.Demand(user);
+        return grains.GetGrain<ISweepGrain>(sweepId).Stop();
+    }
+
+    public Task ResumeAsync(string sweepId, ClaimsPrincipal? user)
+    {
+        access.Demand(user);
+        return grains.GetGrain<ISweepGrain>(sweepId).Resume();
+    }
+
+    public Task ExtendAsync(string sweepId, int additionalTrials, ClaimsPrincipal? user)
+    {
+        access.Demand(user);
+        if (additionalTrials is < 1 or > 100_000) throw new ArgumentOutOfRangeException(nameof(additionalTrials), additionalTrials, "extend by 1..100000 trials");
+        return grains.GetGrain<ISweepGrain>(sweepId).ExtendBudget(additionalTrials);
+    }
+
+    public async Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number) =>
+        await grains.GetGrain<ITrialGrain>($"{sweepId}/{number}").GetLog();
+
+    public async Task<ClusterStatus> GetClusterAsync(ClaimsPrincipal? user)
+    {
+        access.Demand(user);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var silos = hosts
+            .Where(h => h.Status is not SiloStatus.Dead || h.IAmAliveTime > time.GetUtcNow().UtcDateTime.AddHours(-1))
+            .OrderBy(h => h.SiloName, StringComparer.Ordinal)
+            .Select(h => new SiloStatusRow(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime, h.HostName))
+            .ToArray();
+        var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var slots = await queue.GetSlots();
+        var state = await queue.GetState();
+        return new ClusterStatus(silos, slots, state.Queued.Length, time.GetUtcNow().UtcDateTime);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex SweepId();
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
+
+namespace Snnsweep.Dashboard.Services;
+
+/// <summary>All trials of a sweep as CSV (RFC 4180 quoting), one column per parameter and per metric, leaderboard order.</summary>
+public static class TrialsCsv
+{
+    public static string Write(SweepSnapshot snapshot)
+    {
+        var trials = SweepLeaderboard.Rank(snapshot);
+        var parameters = trials.SelectMany(t => t.Parameters.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var metrics = trials.SelectMany(t => t.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var csv = new StringBuilder();
+        Line(csv, ["trial", "status", "epochs", "attempts", .. parameters, .. metrics, "started", "ended", "error"]);
+        foreach (var t in trials)
+        {
+            Line(csv, [
+                t.Number.ToString(CultureInfo.InvariantCulture),
+                t.Status.ToString().ToLowerInvariant(),
+                t.EpochsDone.ToString(CultureInfo.InvariantCulture),
+                (t.Attempt + 1).ToString(CultureInfo.InvariantCulture),
+                .. parameters.Select(p => t.Parameters.GetValueOrDefault(p, "")),
+                .. metrics.Select(m => t.Metrics.TryGetValue(m, out var v) ? v.ToString("R", CultureInfo.InvariantCulture) : ""),
+                t.StartedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                t.EndedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                t.Error ?? "",
+            ]);
+        }
+        return csv.ToString();
+    }
+
+    private static void Line(StringBuilder csv, IEnumerable<string> fields)
+    {
+        csv.AppendJoin(',', fields.Select(Quote));
+        csv.Append("\r\n");
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+}

@@ -1,0 +1,46 @@
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Methods;
+using Snnsweep.Trainer.Training;
+
+namespace Snnsweep.Silo.Sweeps;
+
+/// <summary>
+/// Builds and checks a sweep spec from what a person typed (the CLI's flags or the dashboard's form), so both
+/// refuse the same mistakes with the same messages before any grain stores the spec.
+/// </summary>
+public static class SweepSpecBuilder
+{
+    /// <param name="spaceJson">The search space; null for the method's declared default without the fixed keys.</param>
+    /// <exception cref="InvalidConfigException">A name (method, dataset, objective, a fixed or searched key) is wrong; <c>Key</c> says which.</exception>
+    /// <exception cref="ArgumentException">A number or choice is out of range; the message starts with the field.</exception>
+    public static SweepSpec Build(string method, string dataset, string objective, int trials, int parallel, string sampler, string pruner,
+        int seed, int epochs, string? spaceJson, IReadOnlyList<string> fixedSettings, int retries)
+    {
+        if (!TrainingMethods.Names.Contains(method, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("method", $"method: '{method}' is not one of {string.Join(", ", TrainingMethods.Names)}");
+        if (!DatasetCatalog.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidConfigException("dataset", $"dataset: '{dataset}' is not one of {string.Join(", ", DatasetCatalog.Names)}");
+        var objectives = objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
+        {
+            "accuracy" or "valaccuracy" => new ObjectiveSpec("valAccuracy", true),
+            "avgtimestep" or "timestep" => new ObjectiveSpec("avgTimestep", false),
+            _ => throw new InvalidConfigException("objective", $"objective: '{o}' is not accuracy or avgTimestep"),
+        }).ToArray();
+        // Fixed settings go through the trainer's schema now, so a typo fails here rather than in every trial.
+        _ = TrainingConfigSchema.Apply(new TrainingConfig(), fixedSettings);
+        var fixedValues = fixedSettings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var space = string.IsNullOrWhiteSpace(spaceJson) ? DefaultSearchSpaces.For(method.ToLowerInvariant(), fixedValues.Keys) : spaceJson;
+        var spec = new SweepSpec(method.ToLowerInvariant(), dataset.ToLowerInvariant(), space, objectives, trials, parallel, sampler.ToLowerInvariant(),
+            pruner.ToLowerInvariant(), seed, epochs, fixedValues, retries);
+        SweepSpecValidator.Validate(spec);
+        // Every searched name must be a trainer key too.
+        foreach (var name in Search.Spaces.SearchSpace.FromJson(space).Parameters.Select(p => p.Name))
+        {
+            if (!TrainingConfigSchema.Keys.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                throw new InvalidConfigException(name, $"space: parameter '{name}' is not a configuration key (see train --keys)");
+        }
+        return spec;
+    }
+}
