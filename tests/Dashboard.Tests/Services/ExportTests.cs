@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Snnsweep.Dashboard.Services;
+using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Sweeps;
+using static Snnsweep.Dashboard.Tests.Components.Snapshots;
+
+namespace Snnsweep.Dashboard.Tests.Services;
+
+public sealed class ExportTests
+{
+    [Fact]
+    public void The_best_configuration_merges_fixed_settings_with_the_best_trials_parameters()
+    {
+        var snapshot = Sweep("sweep-a", SweepStatus.Completed,
+            [Trial(0, TrialStatus.Completed, 0.6, lr: "0.01"), Trial(1, TrialStatus.Completed, 0.8, lr: "0.002", loss: "crossentropy")], best: 1);
+
+        var json = JsonDocument.Parse(BestConfiguration.From(snapshot, "sweep-a-best-config.json")!.ToJson()).RootElement;
+
+        Assert.Equal("baseline", json.GetProperty("method").GetString());
+        Assert.Equal("demo", json.GetProperty("dataset").GetString());
+        Assert.Equal(3, json.GetProperty("seed").GetInt32());
+        Assert.Equal(4, json.GetProperty("epochs").GetInt32());
+        Assert.Equal(1, json.GetProperty("trial").GetInt32());
+        var settings = json.GetProperty("settings");
+        Assert.Equal("0.002", settings.GetProperty("lr").GetString());
+        Assert.Equal("crossentropy", settings.GetProperty("loss").GetString());
+        Assert.Equal("64", settings.GetProperty("data.trainSamples").GetString());
+        Assert.Equal(0.8, json.GetProperty("recorded").GetProperty("valAccuracy").GetDouble());
+        Assert.Equal("dotnet run --project Silo -- train --config sweep-a-best-config.json", json.GetProperty("command").GetString());
+    }
+
+    [Fact]
+    public void The_best_configuration_reads_back_what_it_wrote()
+    {
+        var snapshot = Sweep("s", SweepStatus.Completed, [Trial(0, TrialStatus.Completed, 0.6)], best: 0);
+        var written = BestConfiguration.From(snapshot)!;
+
+        var read = BestConfiguration.FromJson(written.ToJson(), "best-config.json");
+
+        Assert.Equal(written.Settings, read.Settings);
+        Assert.Equal(written with { Settings = read.Settings, Recorded = read.Recorded }, read);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_best_configuration_is_refused_by_name()
+    {
+        var e = Assert.Throws<FormatException>(() => BestConfiguration.FromJson("""{"epochs": 3}""", "my.json"));
+        Assert.Contains("my.json", e.Message);
+        Assert.Contains("method", e.Message);
+    }
+
+    [Fact]
+    public void The_trials_csv_has_one_column_per_parameter_and_metric_and_quotes_what_needs_it()
+    {
+        var snapshot = Sweep("s", SweepStatus.Running,
+        [
+            Trial(0, TrialStatus.Failed, error: "NaN loss, \"diverged\""),
+            Trial(1, TrialStatus.Completed, 0.75, avgTimestep: 5),
+        ]);
+
+        var lines = TrialsCsv.Write(snapshot).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("trial,status,epochs,attempts,loss,lr,avgTimestep,valAccuracy,started,ended,error", lines[0]);
+        Assert.StartsWith("1,completed,2,1,tet,0.001,5,0.75,", lines[1]);
+        Assert.StartsWith("0,failed,", lines[2]);
+        Assert.EndsWith(",\"NaN loss, \"\"diverged\"\"\"", lines[2]);
+    }
+
+    [Fact]
+    public void An_exported_spec_imports_back_to_the_same_request_with_the_space_inline()
+    {
+        var request = SweepRequest.From(Spec(twoObjectives: true), "clone-me");
+
+        var json = request.ToJson();
+        var back = SweepRequest.FromJson(json, "spec.json");
+
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json).RootElement.GetProperty("space").ValueKind);
+        Assert.Equal("accuracy,avgTimestep", back.Objective);
+        Assert.Equal("data.trainSamples=64", back.Fixed);
+        Assert.Equal((request.Trials, request.Parallel, request.Sampler, request.Pruner, request.Seed, request.Epochs, request.Retries),
+            (back.Trials, back.Parallel, back.Sampler, back.Pruner, back.Seed, back.Epochs, back.Retries));
+        Assert.Equal(Search.Spaces.SearchSpace.FromJson(request.SpaceJson).ToJson(), Search.Spaces.SearchSpace.FromJson(back.SpaceJson).ToJson());
+    }
+
+    [Fact]
+    public void Importing_something_that_is_not_a_spec_names_the_file()
+    {
+        var e = Assert.Throws<SweepRequestException>(() => SweepRequest.FromJson("[1, 2]", "notes.json"));
+        Assert.Equal("import", e.Field);
+        Assert.Contains("notes.json", e.Message);
+    }
+}
