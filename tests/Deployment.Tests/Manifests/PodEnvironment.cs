@@ -1,0 +1,45 @@
+using k8s.Models;
+
+namespace Snnsweep.Deployment.Tests.Manifests;
+
+/// <summary>
+/// The environment a container gets, as the kubelet builds it: <c>envFrom</c> ConfigMaps first, then <c>env</c>
+/// (which wins). Downward-API fields come from <paramref name="fields"/>, standing in for the pod the API server would
+/// create; resource fields from the container's own resources.
+/// </summary>
+internal static class PodEnvironment
+{
+    public static Dictionary<string, string> Resolve(V1Container container, IEnumerable<V1ConfigMap> configMaps, IReadOnlyDictionary<string, string> fields)
+    {
+        var maps = configMaps.ToDictionary(m => m.Metadata.Name);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in container.EnvFrom ?? [])
+        {
+            if (source.ConfigMapRef is null) throw new NotSupportedException($"{container.Name}: envFrom other than a ConfigMap");
+            var map = maps.GetValueOrDefault(source.ConfigMapRef.Name) ?? throw new InvalidOperationException($"{container.Name}: no ConfigMap {source.ConfigMapRef.Name}");
+            foreach (var (key, value) in map.Data ?? new Dictionary<string, string>()) environment[(source.Prefix ?? "") + key] = value;
+        }
+        foreach (var variable in container.Env ?? [])
+        {
+            environment[variable.Name] = variable.ValueFrom switch
+            {
+                null => variable.Value ?? "",
+                { FieldRef: { } field } => fields.GetValueOrDefault(field.FieldPath) ?? throw new InvalidOperationException($"{variable.Name}: no stand-in for {field.FieldPath}"),
+                { ConfigMapKeyRef: { } key } => (maps.TryGetValue(key.Name, out var keyMap) && keyMap.Data is { } data && data.TryGetValue(key.Key, out var keyValue) ? keyValue : null) ?? throw new InvalidOperationException($"{variable.Name}: no {key.Name}/{key.Key}"),
+                { ResourceFieldRef: { } resource } => Resource(container, resource),
+                _ => throw new NotSupportedException($"{variable.Name}: valueFrom other than fieldRef, configMapKeyRef or resourceFieldRef"),
+            };
+        }
+        return environment;
+    }
+
+    /// <summary>A resource field as the kubelet exposes it: the quantity divided by the divisor, rounded up.</summary>
+    private static string Resource(V1Container container, V1ResourceFieldSelector selector)
+    {
+        var parts = selector.Resource.Split('.', 2);
+        var quantities = parts[0] == "requests" ? container.Resources?.Requests : container.Resources?.Limits;
+        var quantity = (quantities is not null && quantities.TryGetValue(parts[1], out var found) ? found : null) ?? throw new InvalidOperationException($"{container.Name}: {selector.Resource} is not set");
+        var divisor = selector.Divisor?.ToDecimal() ?? 1m;
+        return ((long)Math.Ceiling(quantity.ToDecimal() / divisor)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
