@@ -14,7 +14,12 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddOptions<DashboardOptions>().Configure(configure);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Confirmations at the bottom, where they cover no action buttons.
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.VisibleStateDuration = 3000;
+        });
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(DashboardAccess.Scheme).AddCookie(DashboardAccess.Scheme, o =>
         {

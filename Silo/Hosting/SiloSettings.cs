@@ -72,6 +72,7 @@ public sealed record SiloSettings
             Mode = section["Mode"] ?? defaults.Mode,
             Redis = section["Redis"] ?? defaults.Redis,
             DataRoot = section["DataRoot"] ?? defaults.DataRoot,
+            DatabasePath = section["DatabasePath"],
             Slots = section["Slots"] is { } slots ? ParseSlots(slots) : defaults.Slots,
             SiloPort = Int(section["SiloPort"]) ?? defaults.SiloPort,
             GatewayPort = Int(section["GatewayPort"]) ?? defaults.GatewayPort,

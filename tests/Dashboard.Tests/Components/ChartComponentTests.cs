@@ -10,7 +10,7 @@ namespace Snnsweep.Dashboard.Tests.Components;
 public sealed class ChartComponentTests : MudComponentTest
 {
     [Fact]
-    public void The_history_chart_plots_each_value_and_the_best_so_far_labelled_by_trial()
+    public void The_history_chart_plots_each_accuracy_in_percent_and_the_best_so_far_labelled_by_trial()
     {
         var points = SweepCharts.History(Sweep("s", SweepStatus.Running,
             [Trial(0, TrialStatus.Completed, 0.5, endedMinute: 1), Trial(1, TrialStatus.Completed, 0.7, endedMinute: 2), Trial(2, TrialStatus.Completed, 0.6, endedMinute: 3)]));
@@ -19,8 +19,9 @@ public sealed class ChartComponentTests : MudComponentTest
 
         Assert.Equal(["#0", "#1", "#2"], chart.ChartLabels);
         Assert.Equal(["valAccuracy", "best so far"], chart.ChartSeries!.Select(s => s.Name));
-        Assert.Equal([0.5, 0.7, 0.6], chart.ChartSeries![0].Data.Values);
-        Assert.Equal([0.5, 0.7, 0.7], chart.ChartSeries![1].Data.Values);
+        // Accuracies in percent (MudChart ticks are whole-number steps).
+        Assert.Equal([50.0, 70.0, 60.0], chart.ChartSeries![0].Data.Values);
+        Assert.Equal([50.0, 70.0, 70.0], chart.ChartSeries![1].Data.Values);
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Snnsweep.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The real executable run as the workstation runs it (<c>serve</c>: embedded silo + dashboard) in its own
+/// process, with its own SQLite database and a shared data root (the demo frames are simulated once).
+/// </summary>
+public sealed class DashboardProcess : IDisposable
+{
+    public static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _database;
+
+    /// <param name="bind">Host to listen on: 127.0.0.1, or 0.0.0.0 to play a dashboard exposed to the network.</param>
+    /// <param name="token">The operator token, given as the environment variable a Kubernetes Secret would set.</param>
+    public DashboardProcess(string bind = "127.0.0.1", string? token = null, int slots = 2)
+    {
+        HttpPort = FreePort();
+        _database = Path.Combine(Path.GetTempPath(), $"snnsweep-e2e-{Guid.NewGuid():N}.db");
+        var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
+        var start = new ProcessStartInfo("dotnet",
+            $"\"{executable}\" serve --mode embedded --slots {slots} --urls http://{bind}:{HttpPort} --silo-port {FreePort()} --gateway-port {FreePort()} --data-root \"{SharedDataRoot}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Snnsweep__DatabasePath"] = _database, ["DOTNET_gcServer"] = "0" },
+        };
+        if (token is not null) start.Environment["Snnsweep__DashboardToken"] = token;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int HttpPort { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the silo exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the silo was not ready after {timeout}:\n{Output}");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
