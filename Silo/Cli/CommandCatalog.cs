@@ -10,6 +10,7 @@ internal static class CommandCatalog
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
     }
 }

@@ -82,6 +82,61 @@ public sealed class EmbeddedSweepTests : IDisposable
         Assert.Contains(trial.History, h => h.What.Contains("resumed from the checkpoint of epoch", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Export_writes_the_best_configuration_and_the_trials_csv_of_a_running_clusters_sweep()
+    {
+        var gateway = FreePort();
+        var settings = new SiloSettings
+        {
+            DataRoot = SharedDataRoot,
+            DatabasePath = Path.Combine(_folder, "cluster.db"),
+            Slots = ["cpu"],
+            Urls = "http://127.0.0.1:0",
+            Quiet = true,
+            Dashboard = false,
+            SiloPort = FreePort(),
+            GatewayPort = gateway,
+        };
+        var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
+            [new ObjectiveSpec("valAccuracy", true)], Trials: 2, Parallelism: 1, "random", "none", Seed: 4, Epochs: 1,
+            new Dictionary<string, string> { ["data.trainSamples"] = "64", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2", ["batchSize"] = "32" }, MaxRetries: 0);
+        var id = $"export-{Guid.NewGuid():N}";
+        await using var silo = SiloHost.Build(settings);
+        await silo.StartAsync();
+        var sweep = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
+        await sweep.Create(spec);
+        var done = await WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to finish");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var unknown = await ExportVerb.RunAsync(new ExportVerb.Arguments("no-such-sweep", Path.Combine(_folder, "x.json"), null, gateway), output, error, CancellationToken.None);
+        var json = await ExportVerb.RunAsync(new ExportVerb.Arguments(id, Path.Combine(_folder, "best.json"), null, gateway), output, error, CancellationToken.None);
+        var csv = await ExportVerb.RunAsync(new ExportVerb.Arguments(id, Path.Combine(_folder, "trials.csv"), null, gateway), output, error, CancellationToken.None);
+        await silo.StopAsync();
+
+        Assert.Equal(2, unknown);
+        Assert.Contains("no sweep 'no-such-sweep'", error.ToString());
+        Assert.Equal((0, 0), (json, csv));
+        using var best = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "best.json")));
+        Assert.Equal(done.Best, best.RootElement.GetProperty("trial").GetInt32());
+        Assert.Equal(done.Trials[done.Best!.Value].Parameters["lr"], best.RootElement.GetProperty("settings").GetProperty("lr").GetString());
+        Assert.Equal("dotnet run --project Silo -- train --config best.json", best.RootElement.GetProperty("command").GetString());
+        var rows = File.ReadAllLines(Path.Combine(_folder, "trials.csv"));
+        Assert.Equal(3, rows.Length);
+        Assert.StartsWith("trial,status,", rows[0]);
+    }
+
+    [Fact]
+    public async Task Export_without_a_running_cluster_says_how_to_start_one()
+    {
+        var error = new StringWriter();
+
+        var code = await ExportVerb.RunAsync(new ExportVerb.Arguments("any", Path.Combine(_folder, "x.json"), null, FreePort()), new StringWriter(), error, CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains("dotnet run --project Silo", error.ToString());
+    }
+
     private static async Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, int seconds = 180)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Snnsweep.Silo.Cli;
+using Snnsweep.Silo.Hosting;
+
+namespace Snnsweep.Silo.Tests.Cli;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task A_dashboard_bound_beyond_loopback_without_a_token_refuses_to_start_and_says_which_variable_to_set()
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var settings = new SiloSettings { Urls = "http://0.0.0.0:0", Slots = [], DataRoot = Path.GetTempPath(), DatabasePath = Path.Combine(Path.GetTempPath(), $"refused-{Guid.NewGuid():N}.db") };
+
+            var code = await ServeCommand.RunAsync(settings, CancellationToken.None);
+
+            Assert.Equal(2, code);
+            Assert.Contains("Snnsweep__DashboardToken", error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    [Fact]
+    public void The_role_and_a_token_file_come_from_the_environment_a_pod_gives()
+    {
+        var tokenFile = Path.GetTempFileName();
+        File.WriteAllText(tokenFile, "from-the-secret\n");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Snnsweep:Role"] = "dashboard",
+                ["Snnsweep:DashboardTokenFile"] = tokenFile,
+            }).Build();
+
+            var settings = SiloSettings.From(configuration);
+
+            Assert.True(settings.IsDashboardRole);
+            Assert.Equal("from-the-secret", settings.DashboardToken);
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_role_or_an_empty_token_file_is_refused_by_name()
+    {
+        var empty = Path.GetTempFileName();
+        try
+        {
+            var role = Assert.Throws<ArgumentException>(() => SiloSettings.From(Config(("Snnsweep:Role", "worker"))));
+            Assert.Contains("role: 'worker'", role.Message);
+            var token = Assert.Throws<ArgumentException>(() => SiloSettings.From(Config(("Snnsweep:DashboardTokenFile", empty))));
+            Assert.Contains(empty, token.Message);
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}
