@@ -245,7 +245,13 @@ public sealed class SweepGrain(
             tickets.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
         }
         if (tickets.Count > 0) await Queue.Enqueue(tickets.ToArray());
-        if (S.Trials.Count >= S.Budget && S.Trials.All(t => t.IsFinished)) S.Status = SweepStatus.Completed;
+        if (S.Trials.Count >= S.Budget && S.Trials.All(t => t.IsFinished))
+        {
+            S.Status = SweepStatus.Completed;
+            // Every result is in: drop the last leases now rather than when their slots next ask for work, so a
+            // finished sweep leaves nothing leased behind.
+            await Queue.Withdraw(Id);
+        }
     }
 
     private bool IsCurrent(TrialTicket ticket, out TrialRecord trial)

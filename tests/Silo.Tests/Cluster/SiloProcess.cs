@@ -12,13 +12,14 @@ public sealed class SiloProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public SiloProcess(string name, string redis, string dataRoot, int slots, int leaseSeconds)
+    /// <param name="role">silo, or dashboard (an Orleans client serving the dashboard).</param>
+    public SiloProcess(string name, string redis, string dataRoot, int slots, int leaseSeconds, string role = "silo")
     {
         Name = name;
         HttpPort = LocalPorts.Free();
         var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
         var arguments = $"\"{executable}\" serve --mode redis --redis {redis} --slots {slots} --silo-port {LocalPorts.Free()} --gateway-port {LocalPorts.Free()} " +
-            $"--urls http://127.0.0.1:{HttpPort} --data-root \"{dataRoot}\" --silo-name {name} --lease-seconds {leaseSeconds}";
+            $"--urls http://127.0.0.1:{HttpPort} --data-root \"{dataRoot}\" --silo-name {name} --lease-seconds {leaseSeconds} --role {role}";
         _process = Process.Start(new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
