@@ -19,7 +19,9 @@ public static partial class NativeAllocator
         if (Interlocked.Exchange(ref _configured, 1) == 1 || !OperatingSystem.IsLinux()) return;
         try
         {
-            _ = SetMallocOption(MmapThresholdParameter, 128 * 1024);
+            var env = Environment.GetEnvironmentVariable("SNNSWEEP_MMAP_THRESHOLD");
+            var value = env is null ? 128 * 1024 : int.Parse(env);
+            if (value > 0) _ = SetMallocOption(MmapThresholdParameter, value);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
