@@ -3,6 +3,7 @@ using System.Globalization;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Native;
+using Snnsweep.Trainer.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,40 +22,47 @@ var batch = ArgValue("--batch", 32);
 var methodName = args.SkipWhile(a => a != "--method").Skip(1).FirstOrDefault() ?? "baseline";
 
 torch.set_num_threads(threads);
-NativeAllocator.EnsureConfigured();
+if (Environment.GetEnvironmentVariable("BENCH_NO_MALLOPT") is null) NativeAllocator.EnsureConfigured();
+// Steps run on a thread of their own, as TrainingLoop runs on TrainingThread in the trainer: glibc gives such a
+// thread its own malloc arena, which treats large blocks differently from the main thread's.
+TrainingThread.Start(Steps, "trainer bench").GetAwaiter().GetResult();
 
-const int Channels = 2, Size = 34, Classes = 10;
-var method = TrainingMethods.Get(methodName);
-var config = TrainingMethods.DefaultConfig(method.Name) with { Timesteps = timesteps, BatchSize = batch };
-using var run = method.Start(config, SyntheticData(batch, timesteps), CPU);
-run.Module.train();
-var undecayed = run.UndecayedParameters;
-var decayed = run.Module.parameters().Where(p => !undecayed.Any(u => u.Handle == p.Handle)).ToArray();
-using var optimizer = undecayed.Count == 0
-    ? optim.AdamW(decayed, 1e-3, weight_decay: 1e-2)
-    : optim.AdamW([new AdamW.ParamGroup(decayed, lr: 1e-3, weight_decay: 1e-2), new AdamW.ParamGroup(undecayed, lr: 1e-3, weight_decay: 0)], 1e-3);
-var position = new BatchPosition(1, 0, 1, 1);
-using var batchScope = NewDisposeScope();
-var trainingBatch = run.LoadBatch(position);
-
-for (var i = 0; i < warmup + steps; i++)
+int Steps()
 {
-    var clock = Stopwatch.StartNew();
-    using (var scope = NewDisposeScope())
+    var method = TrainingMethods.Get(methodName);
+    var config = TrainingMethods.DefaultConfig(method.Name) with { Timesteps = timesteps, BatchSize = batch };
+    using var run = method.Start(config, SyntheticData(batch, timesteps), CPU);
+    run.Module.train();
+    var undecayed = run.UndecayedParameters;
+    var decayed = run.Module.parameters().Where(p => !undecayed.Any(u => u.Handle == p.Handle)).ToArray();
+    using var optimizer = undecayed.Count == 0
+        ? optim.AdamW(decayed, 1e-3, weight_decay: 1e-2)
+        : optim.AdamW([new AdamW.ParamGroup(decayed, lr: 1e-3, weight_decay: 1e-2), new AdamW.ParamGroup(undecayed, lr: 1e-3, weight_decay: 0)], 1e-3);
+    var position = new BatchPosition(1, 0, 1, 1);
+    using var batchScope = NewDisposeScope();
+    var trainingBatch = run.LoadBatch(position);
+
+    for (var i = 0; i < warmup + steps; i++)
     {
-        var value = run.Loss(trainingBatch, position);
-        _ = value.item<float>();
-        optimizer.zero_grad();
-        value.backward();
-        optimizer.step();
+        var clock = Stopwatch.StartNew();
+        using (var scope = NewDisposeScope())
+        {
+            var value = run.Loss(trainingBatch, position);
+            _ = value.item<float>();
+            optimizer.zero_grad();
+            value.backward();
+            optimizer.step();
+        }
+        if (i >= warmup) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step_ms {clock.Elapsed.TotalMilliseconds:F3}"));
     }
-    if (i >= warmup) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step_ms {clock.Elapsed.TotalMilliseconds:F3}"));
+    return 0;
 }
 
 // Event counts 0..2 per pixel (as (rand * 3).floor() on the PyTorch side) and 28 x 28 grey static images, one
 // per class at least, like the demo's Fashion-MNIST pairs.
 static DatasetSplits SyntheticData(int batch, int timesteps)
 {
+    const int Channels = 2, Size = 34, Classes = 10;
     var random = new Random(0);
     var frames = new byte[batch * timesteps * Channels * Size * Size];
     for (var i = 0; i < frames.Length; i++) frames[i] = (byte)random.Next(3);
