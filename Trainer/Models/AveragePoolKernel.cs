@@ -93,25 +93,22 @@ internal static class AveragePoolKernel
         {
             var source = gy + plane * outHeight * outWidth;
             var target = gx + plane * height * width;
-            for (var r = 0; r < height; r++)
+            for (var i = 0; i < outHeight; i++)
             {
-                var row = target + r * width;
-                var i = r / size;
-                if (i >= outHeight)
-                {
-                    // Rows the floor mode drops get no gradient.
-                    new Span<float>(row, width).Clear();
-                    continue;
-                }
+                // The k input rows of an output row get the same gradients: spread one row, copy it k - 1 times.
+                var first = new Span<float>(target + i * size * width, width);
                 var gradients = source + i * outWidth;
                 var c = 0;
                 for (var j = 0; j < outWidth; j++)
                 {
                     var g = 0f + gradients[j] / divisor;
-                    for (var b = 0; b < size; b++) row[c++] = g;
+                    for (var b = 0; b < size; b++) first[c++] = g;
                 }
-                for (; c < width; c++) row[c] = 0f;
+                first[c..].Clear(); // columns the floor mode drops get no gradient
+                for (var a = 1; a < size; a++) first.CopyTo(new Span<float>(target + (i * size + a) * width, width));
             }
+            // So do the rows it drops.
+            new Span<float>(target + outHeight * size * width, (height - outHeight * size) * width).Clear();
         }
     }
 }
