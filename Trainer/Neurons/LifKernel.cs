@@ -85,48 +85,64 @@ internal static class LifKernel
         }
     }
 
+    // Neurons are processed in tiles whose membrane state (4 KiB) stays in L1 while the time loop runs over
+    // them: every step then reads and writes contiguous rows, a few memory streams at a time, where looping time
+    // inside each vector of neurons strides T rows apart and keeps 3 T streams open at once.
+    private const int TileSize = 1024;
+
     private static unsafe long ForwardRange(float* x, float* s, float* h, float* m, int n, int steps, int from, int to, Parameters p)
     {
         var width = Vector<float>.Count;
-        var i = from;
         var threshold = new Vector<float>(p.Threshold);
-        var fires = Vector<float>.Zero; // per lane at most ChunkSize / width * steps: exact in float
-        for (; i + width <= to; i += width)
+        var state = stackalloc float[TileSize];
+        long count = 0;
+        for (var tile = from; tile < to; tile += TileSize)
         {
-            var v = Vector<float>.Zero;
+            var length = Math.Min(TileSize, to - tile);
+            var vectorLength = length - length % width;
+            var fires = Vector<float>.Zero; // per lane at most TileSize / width * steps: exact in float
             for (var t = 0; t < steps; t++)
             {
-                var offset = (long)t * n + i;
-                var xt = Vector.Load(x + offset);
-                Vector<float> ht;
-                if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
-                else ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
-                var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(ht - threshold, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
-                v = p.Hard ? ht * (Vector<float>.One - fired) : ht - fired * p.Threshold;
-                ht.Store(h + offset);
-                fired.Store(s + offset);
-                if (m != null) v.Store(m + offset);
-                fires += fired;
+                var row = (long)t * n + tile;
+                var i = 0;
+                for (; i < vectorLength; i += width)
+                {
+                    var xt = Vector.Load(x + row + i);
+                    Vector<float> ht;
+                    if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
+                    else
+                    {
+                        var v = Vector.Load(state + i);
+                        ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
+                    }
+                    var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(ht - threshold, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+                    var reset = p.Hard ? ht * (Vector<float>.One - fired) : ht - fired * p.Threshold;
+                    ht.Store(h + row + i);
+                    fired.Store(s + row + i);
+                    if (m != null) reset.Store(m + row + i);
+                    reset.Store(state + i);
+                    fires += fired;
+                }
+                for (; i < length; i++)
+                {
+                    var xt = x[row + i];
+                    float ht;
+                    if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
+                    else
+                    {
+                        var v = state[i];
+                        ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
+                    }
+                    var fired = ht - p.Threshold >= 0f ? 1f : 0f;
+                    var reset = p.Hard ? ht * (1f - fired) : ht - fired * p.Threshold;
+                    h[row + i] = ht;
+                    s[row + i] = fired;
+                    if (m != null) m[row + i] = reset;
+                    state[i] = reset;
+                    count += (long)fired;
+                }
             }
-        }
-        var count = (long)Vector.Sum(fires);
-        for (; i < to; i++)
-        {
-            var v = 0f;
-            for (var t = 0; t < steps; t++)
-            {
-                var offset = (long)t * n + i;
-                var xt = x[offset];
-                float ht;
-                if (t == 0) ht = p.DecayInput ? xt * p.Leak : xt;
-                else ht = p.DecayInput ? v + (xt - v) * p.Leak : v * p.Retain + xt;
-                var fired = ht - p.Threshold >= 0f ? 1f : 0f;
-                v = p.Hard ? ht * (1f - fired) : ht - fired * p.Threshold;
-                h[offset] = ht;
-                s[offset] = fired;
-                if (m != null) m[offset] = v;
-                count += (long)fired;
-            }
+            count += (long)Vector.Sum(fires);
         }
         return count;
     }
@@ -134,46 +150,49 @@ internal static class LifKernel
     private static unsafe void BackwardRange(float* gs, float* gm, MembraneTap tap, float* h, float* gx, int n, int steps, int from, int to, Parameters p)
     {
         var width = Vector<float>.Count;
-        var i = from;
         var threshold = new Vector<float>(p.Threshold);
-        for (; i + width <= to; i += width)
+        var state = stackalloc float[TileSize]; // dL/dv_t arriving from step t + 1
+        for (var tile = from; tile < to; tile += TileSize)
         {
-            var gv = Vector<float>.Zero; // dL/dv_t: from step t + 1, plus the tap's gradient at a post-reset tap
+            var length = Math.Min(TileSize, to - tile);
+            var vectorLength = length - length % width;
+            new Span<float>(state, length).Clear();
             for (var t = steps - 1; t >= 0; t--)
             {
-                var offset = (long)t * n + i;
-                if (tap == MembraneTap.PostReset) gv += Vector.Load(gm + offset);
-                var ht = Vector.Load(h + offset);
-                var centred = ht - threshold;
-                var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(centred, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
-                var sg = Surrogate(centred, p.Surrogate, p.Alpha);
-                Vector<float> dvdh;
-                if (p.Hard) dvdh = p.DetachReset ? Vector<float>.One - fired : (Vector<float>.One - fired) - ht * sg;
-                else dvdh = p.DetachReset ? Vector<float>.One : Vector<float>.One - sg * p.Threshold;
-                var gh = Vector.Load(gs + offset) * sg + gv * dvdh;
-                if (tap == MembraneTap.PreSpike) gh += Vector.Load(gm + offset);
-                (p.DecayInput ? gh * p.Leak : gh).Store(gx + offset);
-                gv = gh * p.Retain;
-            }
-        }
-        for (; i < to; i++)
-        {
-            var gv = 0f;
-            for (var t = steps - 1; t >= 0; t--)
-            {
-                var offset = (long)t * n + i;
-                if (tap == MembraneTap.PostReset) gv += gm[offset];
-                var ht = h[offset];
-                var centred = ht - p.Threshold;
-                var fired = centred >= 0f ? 1f : 0f;
-                var sg = Surrogate(centred, p.Surrogate, p.Alpha);
-                float dvdh;
-                if (p.Hard) dvdh = p.DetachReset ? 1f - fired : (1f - fired) - ht * sg;
-                else dvdh = p.DetachReset ? 1f : 1f - sg * p.Threshold;
-                var gh = gs[offset] * sg + gv * dvdh;
-                if (tap == MembraneTap.PreSpike) gh += gm[offset];
-                gx[offset] = p.DecayInput ? gh * p.Leak : gh;
-                gv = gh * p.Retain;
+                var row = (long)t * n + tile;
+                var i = 0;
+                for (; i < vectorLength; i += width)
+                {
+                    var gv = Vector.Load(state + i);
+                    if (tap == MembraneTap.PostReset) gv += Vector.Load(gm + row + i); // the tap reads v_t
+                    var ht = Vector.Load(h + row + i);
+                    var centred = ht - threshold;
+                    var fired = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(centred, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+                    var sg = Surrogate(centred, p.Surrogate, p.Alpha);
+                    Vector<float> dvdh;
+                    if (p.Hard) dvdh = p.DetachReset ? Vector<float>.One - fired : (Vector<float>.One - fired) - ht * sg;
+                    else dvdh = p.DetachReset ? Vector<float>.One : Vector<float>.One - sg * p.Threshold;
+                    var gh = Vector.Load(gs + row + i) * sg + gv * dvdh;
+                    if (tap == MembraneTap.PreSpike) gh += Vector.Load(gm + row + i); // the tap reads h_t
+                    (p.DecayInput ? gh * p.Leak : gh).Store(gx + row + i);
+                    (gh * p.Retain).Store(state + i);
+                }
+                for (; i < length; i++)
+                {
+                    var gv = state[i];
+                    if (tap == MembraneTap.PostReset) gv += gm[row + i];
+                    var ht = h[row + i];
+                    var centred = ht - p.Threshold;
+                    var fired = centred >= 0f ? 1f : 0f;
+                    var sg = Surrogate(centred, p.Surrogate, p.Alpha);
+                    float dvdh;
+                    if (p.Hard) dvdh = p.DetachReset ? 1f - fired : (1f - fired) - ht * sg;
+                    else dvdh = p.DetachReset ? 1f : 1f - sg * p.Threshold;
+                    var gh = gs[row + i] * sg + gv * dvdh;
+                    if (tap == MembraneTap.PreSpike) gh += gm[row + i];
+                    gx[row + i] = p.DecayInput ? gh * p.Leak : gh;
+                    state[i] = gh * p.Retain;
+                }
             }
         }
     }

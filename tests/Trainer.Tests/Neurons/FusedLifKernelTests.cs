@@ -34,6 +34,21 @@ public sealed class FusedLifKernelTests
     }
 
     [Fact]
+    public void Fused_kernel_matches_the_reference_path_across_several_tiles_of_neurons()
+    {
+        // 4,203 neurons per step: four full tiles of 1,024 neurons and a partial one with a scalar tail.
+        var generator = new torch.Generator(9);
+        using var currents = torch.randn([5L, 3, 1401], generator: generator) * 1.2f + 0.4f;
+        using var upstream = torch.randn([5L, 3, 1401], generator: generator);
+
+        var fused = Run(new LifOptions(), currents, upstream, fused: true);
+        var reference = Run(new LifOptions(), currents, upstream, fused: false);
+
+        Assert.Equal(reference.Spikes, fused.Spikes);
+        for (var i = 0; i < reference.Gradient.Length; i++) Assert.Equal(reference.Gradient[i], fused.Gradient[i], 1e-5);
+    }
+
+    [Fact]
     public void Fused_kernel_splits_large_layers_across_threads_with_the_same_result()
     {
         var previous = torch.get_num_threads();
