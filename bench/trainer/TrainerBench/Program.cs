@@ -20,8 +20,11 @@ var threads = ArgValue("--threads", Environment.ProcessorCount);
 var timesteps = ArgValue("--T", 8);
 var batch = ArgValue("--batch", 32);
 var methodName = args.SkipWhile(a => a != "--method").Skip(1).FirstOrDefault() ?? "baseline";
+var layers = args.SkipWhile(a => a != "--layers").Skip(1).FirstOrDefault() ?? "tiny-vgg3";
 
 torch.set_num_threads(threads);
+// BENCH_NO_MALLOPT=1 leaves glibc's malloc settings alone (GLIBC_TUNABLES then sets them), for the allocator
+// comparisons in bench/RESULTS.md.
 if (Environment.GetEnvironmentVariable("BENCH_NO_MALLOPT") is null) NativeAllocator.EnsureConfigured();
 // Steps run on a thread of their own, as TrainingLoop runs on TrainingThread in the trainer: glibc gives such a
 // thread its own malloc arena, which treats large blocks differently from the main thread's.
@@ -30,7 +33,7 @@ TrainingThread.Start(Steps, "trainer bench").GetAwaiter().GetResult();
 int Steps()
 {
     var method = TrainingMethods.Get(methodName);
-    var config = TrainingMethods.DefaultConfig(method.Name) with { Timesteps = timesteps, BatchSize = batch };
+    var config = TrainingMethods.DefaultConfig(method.Name) with { Timesteps = timesteps, BatchSize = batch, Layers = layers };
     using var run = method.Start(config, SyntheticData(batch, timesteps), CPU);
     run.Module.train();
     var undecayed = run.UndecayedParameters;
