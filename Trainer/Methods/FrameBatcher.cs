@@ -1,13 +1,18 @@
+using System.Runtime.InteropServices;
 using Snnsweep.Trainer.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods;
 
-/// <summary>Turns samples of a <see cref="FrameDataset"/> into time-major tensors on a device, reusing one staging buffer.</summary>
+/// <summary>
+/// Turns samples of a <see cref="FrameDataset"/> into time-major tensors on a device. On the CPU the frames are
+/// written straight into the new tensor's storage: no managed staging array (a large-object-heap allocation
+/// per batch) and no copies, so loading a batch costs one widening pass over its bytes.
+/// </summary>
 public sealed class FrameBatcher(FrameDataset split, int maxBatch, Device device)
 {
-    private readonly float[] _input = new float[maxBatch * split.SampleSize];
+    private readonly float[]? _staging = device.type == DeviceType.CPU ? null : new float[maxBatch * split.SampleSize];
     private readonly long[] _labels = new long[maxBatch];
 
     public FrameDataset Split { get; } = split;
@@ -16,9 +21,17 @@ public sealed class FrameBatcher(FrameDataset split, int maxBatch, Device device
     public (Tensor Input, Tensor Labels) Load(ReadOnlySpan<int> indices)
     {
         var batch = indices.Length;
-        Split.FillBatch(indices, _input, _labels);
-        var x = tensor(_input.AsSpan(0, batch * Split.SampleSize).ToArray(), [Split.Timesteps, batch, Split.Channels, Split.Height, Split.Width]);
-        var y = tensor(_labels.AsSpan(0, batch).ToArray(), [batch]);
-        return device.type == DeviceType.CPU ? (x, y) : (x.to(device), y.to(device));
+        if (batch > maxBatch) throw new ArgumentException($"{batch} samples exceed the batch size {maxBatch}", nameof(indices));
+        long[] shape = [Split.Timesteps, batch, Split.Channels, Split.Height, Split.Width];
+        if (_staging is null)
+        {
+            var x = empty(shape, ScalarType.Float32);
+            Split.FillBatch(indices, MemoryMarshal.Cast<byte, float>(x.bytes), _labels);
+            return (x, tensor(_labels.AsSpan(0, batch).ToArray(), [batch]));
+        }
+        Split.FillBatch(indices, _staging, _labels);
+        using var staged = tensor(_staging.AsSpan(0, batch * Split.SampleSize).ToArray(), shape);
+        using var labels = tensor(_labels.AsSpan(0, batch).ToArray(), [batch]);
+        return (staged.to(device), labels.to(device));
     }
 }

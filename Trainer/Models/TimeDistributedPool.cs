@@ -1,3 +1,4 @@
+using Snnsweep.Trainer.Autograd;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,8 +18,17 @@ public sealed class TimeDistributedPool : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Whether average pooling of float32 CPU tensors runs <see cref="FusedAveragePoolFunction"/>; false forces
+    /// libtorch's avg_pool2d (for tests that compare the two).
+    /// </summary>
+    public bool UseFusedKernel { get; set; } = true;
+
     public override Tensor forward(Tensor input)
     {
+        // The pooling is per plane, so [T, B, C, H, W] needs no merging of time for the fused kernel.
+        if (UseFusedKernel && _kind == VggLayerKind.AveragePool && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32)
+            return FusedAveragePoolFunction.Apply(input, _size);
         var steps = input.shape[0];
         using var merged = input.flatten(0, 1);
         using var pooled = _kind == VggLayerKind.AveragePool

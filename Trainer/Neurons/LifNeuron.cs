@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Snnsweep.Trainer.Autograd;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,17 +42,15 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
     public bool MeasureFiringRate { get; set; } = true;
 
     /// <summary>
-    /// Whether to run the fused CPU kernel (<see cref="FusedLifFunction"/>) when it applies; false forces the
-    /// tensor-op reference path (for tests that compare the two).
+    /// Whether to run the fused CPU kernel (<see cref="FusedLifFunction"/>, membrane taps included) when it
+    /// applies; false forces the tensor-op reference path (for tests that compare the two).
     /// </summary>
     public bool UseFusedKernel { get; set; } = true;
 
     public override Tensor forward(Tensor input)
     {
-        var output = UseFusedKernel && Tap == MembraneTap.None && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32
-            ? FusedLifFunction.Apply(input, _options)
-            : ReferenceForward(input);
-
+        if (UseFusedKernel && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32) return FusedForward(input);
+        var output = ReferenceForward(input);
         if (MeasureFiringRate)
         {
             using var _ = no_grad();
@@ -60,6 +59,21 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
             _elements += output.numel();
         }
         return output;
+    }
+
+    /// <summary>The fused kernel, which also counts the spikes (no extra pass and no sync for firing rates).</summary>
+    private Tensor FusedForward(Tensor input)
+    {
+        var count = MeasureFiringRate ? new StrongBox<long>() : null;
+        var (spikes, membrane) = FusedLifFunction.Apply(input, _options, Tap, count);
+        if (count is not null)
+        {
+            _spikes += count.Value;
+            _elements += spikes.numel();
+        }
+        LastMembrane?.Dispose();
+        LastMembrane = membrane?.DetachFromDisposeScope();
+        return spikes;
     }
 
     /// <summary>The recurrence in tensor ops, one autograd node per op: works on any device and can tap membranes.</summary>

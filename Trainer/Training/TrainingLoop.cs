@@ -23,6 +23,19 @@ public static class TrainingLoop
     public static TrainingResult Run(TrainingConfig config, DatasetSplits data, TrainingRunOptions options, CancellationToken cancellation)
     {
         NativeAllocator.EnsureConfigured();
+        try
+        {
+            return RunConfigured(config, data, options, cancellation);
+        }
+        finally
+        {
+            // The allocator keeps freed tensor memory for the next step; a finished run hands it back.
+            NativeAllocator.ReleaseFreeMemory();
+        }
+    }
+
+    private static TrainingResult RunConfigured(TrainingConfig config, DatasetSplits data, TrainingRunOptions options, CancellationToken cancellation)
+    {
         var method = TrainingMethods.Get(config.Method);
         method.Validate(config);
         if (method.NeedsStaticImages && data.Static is null)
