@@ -65,6 +65,13 @@ var gaps = events.GroupBy(e => e.Owner).SelectMany(g =>
 var leaseToComplete = events.Select(e => (e.Completed - e.Leased).TotalMilliseconds - epochMs).Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  completed -> next lease on the slot: median {gaps[gaps.Length / 2]:F1} ms, p90 {gaps[gaps.Length * 9 / 10]:F1} ms; lease -> completed minus training: median {leaseToComplete[leaseToComplete.Length / 2]:F1} ms"));
+// The two ends of the run, which no steady-state gap shows: creation to each slot's first lease (start-up), and
+// each slot's last completion to the end of the sweep (a slot with no ticket left while others finish).
+var end = started + wall;
+var ramp = events.GroupBy(e => e.Owner).Select(g => (g.Min(e => e.Leased) - started).TotalMilliseconds).Order().ToArray();
+var tail = events.GroupBy(e => e.Owner).Select(g => (end - g.Max(e => e.Completed)).TotalMilliseconds).Order().ToArray();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"  start-up to first lease per slot: median {ramp[ramp.Length / 2]:F0} ms, max {ramp[^1]:F0} ms; idle tail per slot: median {tail[tail.Length / 2]:F0} ms, max {tail[^1]:F0} ms; trials per slot {string.Join(' ', events.GroupBy(e => e.Owner).Select(g => g.Count()))}"));
 
 int Arg(string name, int fallback)
 {
