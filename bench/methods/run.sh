@@ -8,6 +8,8 @@
 #
 #   bench/methods/run.sh                       # the recorded benchmark (40 epochs, seeds 1-3)
 #   EPOCHS=10 SEEDS="1" bench/methods/run.sh    # a quick look
+#   OUT=/tmp/snnsweep-methods-XXXXXX bench/methods/run.sh   # the same OUT again: a run that was interrupted
+#                                                 # resumes from its last epoch checkpoint
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS=${EPOCHS:-40}
