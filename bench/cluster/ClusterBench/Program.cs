@@ -4,7 +4,8 @@ using Snnsweep.Grains.Contracts;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Hosting;
 
-// 200 trials of one 1-second epoch on 8 slots of one embedded silo (SQLite storage, as on a workstation).
+// 200 trials of one 1-second epoch on 8 slots of one embedded silo (SQLite storage and the dashboard's live
+// feed, as on a workstation).
 // Utilisation = busy slot-time / total slot-time; overhead per trial = idle slot-time / trials.
 var trials = Arg("--trials", 200);
 var slots = Arg("--slots", 8);
@@ -62,6 +63,16 @@ var gaps = events.GroupBy(e => e.Owner).SelectMany(g =>
     var ordered = g.OrderBy(e => e.Leased).ToArray();
     return ordered.Zip(ordered.Skip(1), (a, b) => (b.Leased - a.Completed).TotalMilliseconds);
 }).Order().ToArray();
+// --gaps lists every gap over 50 ms with when it happened: stalls that hit all slots at once are global pauses.
+if (args.Contains("--gaps"))
+{
+    foreach (var g in events.GroupBy(e => e.Owner))
+    {
+        var o = g.OrderBy(e => e.Leased).ToArray();
+        foreach (var (a, b) in o.Zip(o.Skip(1)))
+            if ((b.Leased - a.Completed).TotalMilliseconds > 50) Console.WriteLine($"    long gap {g.Key} at {(a.Completed - started).TotalSeconds:F2} s: {(b.Leased - a.Completed).TotalMilliseconds:F0} ms");
+    }
+}
 var leaseToComplete = events.Select(e => (e.Completed - e.Leased).TotalMilliseconds - epochMs).Order().ToArray();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  completed -> next lease on the slot: median {gaps[gaps.Length / 2]:F1} ms, p90 {gaps[gaps.Length * 9 / 10]:F1} ms; lease -> completed minus training: median {leaseToComplete[leaseToComplete.Length / 2]:F1} ms"));
