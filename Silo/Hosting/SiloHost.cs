@@ -30,7 +30,8 @@ public static class SiloHost
             // reports of a busy machine are not news to someone watching a sweep.
             builder.Logging.SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("Orleans.Runtime.Silo", LogLevel.Error)
-                .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+                .AddFilter("Orleans.Runtime.MembershipService.LocalSiloHealthMonitor", LogLevel.Error);
         }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
