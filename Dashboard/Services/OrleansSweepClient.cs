@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Orleans.Runtime;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Grains.Sweeps;
@@ -7,7 +6,7 @@ using Snnsweep.Grains.Sweeps;
 namespace Snnsweep.Dashboard.Services;
 
 /// <summary><see cref="ISweepClient"/> over the grains (works in a silo and in an Orleans client alike).</summary>
-public sealed partial class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catalog, DashboardAccess access, TimeProvider time) : ISweepClient
+public sealed class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catalog, DashboardAccess access, TimeProvider time) : ISweepClient
 {
     public async Task<IReadOnlyList<string>> ListAsync() => await grains.GetGrain<ISweepIndexGrain>("default").List();
 
@@ -17,9 +16,7 @@ public sealed partial class OrleansSweepClient(IGrainFactory grains, ISweepCatal
     {
         access.Demand(user);
         var id = request.EffectiveName(time.GetLocalNow().DateTime);
-        // The id names a folder on the shared data root: keep it to a plain file name.
-        if (!SweepId().IsMatch(id))
-            throw new SweepRequestException("name", $"name: '{id}' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        if (SweepRequest.NameProblem(id) is { } problem) throw new SweepRequestException("name", $"name: '{id}' {problem}");
         var spec = catalog.BuildSpec(request);
         var sweep = grains.GetGrain<ISweepGrain>(id);
         var existing = await sweep.GetSnapshot();
@@ -72,7 +69,4 @@ public sealed partial class OrleansSweepClient(IGrainFactory grains, ISweepCatal
         var state = await queue.GetState();
         return new ClusterStatus(silos, slots, state.Queued.Length, time.GetUtcNow().UtcDateTime);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-    private static partial Regex SweepId();
 }

@@ -10,7 +10,7 @@ namespace Snnsweep.Dashboard.Services;
 /// The new-sweep form's model, also the JSON a sweep is exported as, imported from and cloned through
 /// (the search space inline as an object, so the file reads like the CLI's <c>--space</c> file).
 /// </summary>
-public sealed class SweepRequest
+public sealed partial class SweepRequest
 {
     /// <summary>The sweep id; generated from method, dataset and time when empty.</summary>
     public string? Name { get; set; }
@@ -101,6 +101,16 @@ public sealed class SweepRequest
             throw new SweepRequestException("import", $"{source} is not a sweep spec: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Null for a usable sweep id, else what is wrong with it. The id names a folder on the shared data root, so it
+    /// stays a plain file name.
+    /// </summary>
+    public static string? NameProblem(string name) =>
+        SweepId().IsMatch(name) ? null : "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex SweepId();
 
     /// <summary>A readable default id: method-dataset-yyyyMMdd-HHmmss.</summary>
     public string EffectiveName(DateTime now) =>

@@ -1,6 +1,10 @@
 namespace Snnsweep.Grains.Trials;
 
-/// <summary>Runs synchronous work on a new background thread and exposes it as a task.</summary>
+/// <summary>
+/// Runs synchronous work on a new background thread and exposes it as a task. The Trainer's TrainingThread does
+/// the same for the CLI, but Grains must not reference the Trainer (the dashboard image would carry libtorch), and
+/// the trial grain needs its own thread whatever runner it is given.
+/// </summary>
 internal static class DedicatedThread
 {
     public static Task<T> Run<T>(Func<T> work, string name)

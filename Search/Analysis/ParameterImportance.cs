@@ -35,7 +35,8 @@ public static class ParameterImportance
 
         foreach (var parameter in space.Parameters)
         {
-            var groups = rows.GroupBy(i => GroupOf(parameter, configurations[i], rows.Select(r => configurations[r]).ToArray(), bins));
+            var edges = BinEdges(parameter, rows.Select(i => configurations[i]), bins);
+            var groups = rows.GroupBy(i => GroupOf(parameter, configurations[i], edges));
             var between = groups.Sum(g => g.Count() * Square(g.Average(i => objectives[i]) - mean));
             result[parameter.Name] = between / total;
         }
@@ -44,24 +45,26 @@ public static class ParameterImportance
         return result.ToDictionary(kv => kv.Key, kv => kv.Value / sum);
     }
 
-    private static string GroupOf(Parameter parameter, IReadOnlyDictionary<string, string> configuration, IReadOnlyDictionary<string, string>[] all, int bins)
+    /// <summary>
+    /// Quantile edges over the trials where the parameter is active, on its own scale; null when it takes so few
+    /// values that each value is its own group.
+    /// </summary>
+    private static double[]? BinEdges(Parameter parameter, IEnumerable<IReadOnlyDictionary<string, string>> configurations, int bins)
+    {
+        if (parameter is CategoricalParameter) return null;
+        var scaled = configurations
+            .Select(c => c.TryGetValue(parameter.Name, out var t) && TryNumber(t, out var v) ? Scale(parameter, v) : double.NaN)
+            .Where(double.IsFinite).Order().ToArray();
+        if (scaled.Distinct().Count() <= bins) return null;
+        return Enumerable.Range(1, bins - 1).Select(b => scaled[(int)Math.Floor(b * (scaled.Length - 1) / (double)bins)]).ToArray();
+    }
+
+    private static string GroupOf(Parameter parameter, IReadOnlyDictionary<string, string> configuration, double[]? edges)
     {
         if (!configuration.TryGetValue(parameter.Name, out var text)) return "(inactive)";
-        if (parameter is CategoricalParameter) return text;
-        if (!TryNumber(text, out var value)) return text;
-        // Quantile edges over the trials where the parameter is active, on the parameter's own scale.
-        var scaled = all.Select(c => c.TryGetValue(parameter.Name, out var t) && TryNumber(t, out var v) ? Scale(parameter, v) : double.NaN)
-            .Where(double.IsFinite).Order().ToArray();
-        var distinct = scaled.Distinct().Count();
-        if (distinct <= bins) return value.ToString("R", CultureInfo.InvariantCulture);
+        if (edges is null || !TryNumber(text, out var value)) return text;
         var x = Scale(parameter, value);
-        var bin = 0;
-        for (var b = 1; b < bins; b++)
-        {
-            var edge = scaled[(int)Math.Floor(b * (scaled.Length - 1) / (double)bins)];
-            if (x > edge) bin = b;
-        }
-        return $"bin {bin}";
+        return $"bin {edges.Count(edge => x > edge)}";
     }
 
     private static double Scale(Parameter parameter, double value) =>

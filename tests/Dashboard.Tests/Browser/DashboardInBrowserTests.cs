@@ -27,10 +27,11 @@ public sealed class DashboardInBrowserTests(ITestOutputHelper output)
         var name = $"e2e-{Guid.NewGuid():N}"[..12];
         try
         {
-            // The form: tiny trials (two timesteps, 64 samples, a 4-channel network) so the sweep takes a minute or two.
+            // The form: tiny trials (two timesteps, 64 samples, a 4-channel network) so the sweep takes a minute or two;
+            // ten of them, two at a time, so that plenty are still to come when the first result shows and the test stops the sweep.
             await Browser.GoAsync(page, "/sweeps/new");
             await page.Locator("input[data-testid=name]").FillAsync(name);
-            await page.Locator("input[data-testid=trials]").FillAsync("4");
+            await page.Locator("input[data-testid=trials]").FillAsync("10");
             await page.Locator("input[data-testid=parallel]").FillAsync("2");
             await page.Locator("input[data-testid=epochs]").FillAsync("2");
             await page.Locator("textarea[data-testid=fixed]").FillAsync("data.trainSamples=64\ndata.valSamples=64\nmodel.layers=4C3-AP2-AP2\nbatchSize=32");
@@ -54,7 +55,7 @@ public sealed class DashboardInBrowserTests(ITestOutputHelper output)
             await Expect(page.GetByTestId("sweep-status")).ToHaveTextAsync("completed", new() { Timeout = (float)Minutes5.TotalMilliseconds });
             // Every trial ended (ASHA may prune some after their first epoch), none failed.
             var rows = page.Locator("[data-testid=leaderboard] tbody tr.mud-table-row");
-            await Expect(rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("completed|pruned") })).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+            await Expect(rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("completed|pruned") })).ToHaveCountAsync(10, new() { Timeout = 30_000 });
             await Expect(rows.Filter(new() { HasText = "failed" })).ToHaveCountAsync(0);
             await Browser.ScreenshotAsync(page, "sweep-completed");
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Snnsweep.Silo.Tests.Cluster;
 
 namespace Snnsweep.Dashboard.Tests.Browser;
 
@@ -21,11 +20,11 @@ public sealed class DashboardProcess : IDisposable
     /// <param name="token">The operator token, given as the environment variable a Kubernetes Secret would set.</param>
     public DashboardProcess(string bind = "127.0.0.1", string? token = null, int slots = 2)
     {
-        HttpPort = FreePort();
+        HttpPort = LocalPorts.Free();
         _database = Path.Combine(Path.GetTempPath(), $"snnsweep-e2e-{Guid.NewGuid():N}.db");
         var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
         var start = new ProcessStartInfo("dotnet",
-            $"\"{executable}\" serve --mode embedded --slots {slots} --urls http://{bind}:{HttpPort} --silo-port {FreePort()} --gateway-port {FreePort()} --data-root \"{SharedDataRoot}\"")
+            $"\"{executable}\" serve --mode embedded --slots {slots} --urls http://{bind}:{HttpPort} --silo-port {LocalPorts.Free()} --gateway-port {LocalPorts.Free()} --data-root \"{SharedDataRoot}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -48,24 +47,7 @@ public sealed class DashboardProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the silo exited with {_process.ExitCode}:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the silo was not ready after {timeout}:\n{Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => Readiness.WaitAsync(_process, $"{BaseUrl}/health/ready", () => Output, "the silo", timeout);
 
     public void Dispose()
     {
@@ -79,12 +61,5 @@ public sealed class DashboardProcess : IDisposable
         {
             try { File.Delete(file); } catch (IOException) { }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -60,7 +60,7 @@ public sealed class EmbeddedSweepTests : IDisposable
             new Dictionary<string, string> { ["data.trainSamples"] = "512", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2", ["batchSize"] = "32" }, MaxRetries: 0);
         var id = $"restart-{Guid.NewGuid():N}";
 
-        await using (var first = SiloHost.Build(settings with { SiloPort = FreePort(), GatewayPort = FreePort() }))
+        await using (var first = SiloHost.Build(settings with { SiloPort = LocalPorts.Free(), GatewayPort = LocalPorts.Free() }))
         {
             await first.StartAsync();
             var sweep = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
@@ -69,7 +69,7 @@ public sealed class EmbeddedSweepTests : IDisposable
             await first.StopAsync();
         }
 
-        await using var second = SiloHost.Build(settings with { SiloPort = FreePort(), GatewayPort = FreePort() });
+        await using var second = SiloHost.Build(settings with { SiloPort = LocalPorts.Free(), GatewayPort = LocalPorts.Free() });
         await second.StartAsync();
         var resumed = second.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
         var done = await WaitFor(resumed, s => s.Status == SweepStatus.Completed, "the sweep to finish after the restart", seconds: 240);
@@ -85,7 +85,7 @@ public sealed class EmbeddedSweepTests : IDisposable
     [Fact]
     public async Task Export_writes_the_best_configuration_and_the_trials_csv_of_a_running_clusters_sweep()
     {
-        var gateway = FreePort();
+        var gateway = LocalPorts.Free();
         var settings = new SiloSettings
         {
             DataRoot = SharedDataRoot,
@@ -94,7 +94,7 @@ public sealed class EmbeddedSweepTests : IDisposable
             Urls = "http://127.0.0.1:0",
             Quiet = true,
             Dashboard = false,
-            SiloPort = FreePort(),
+            SiloPort = LocalPorts.Free(),
             GatewayPort = gateway,
         };
         var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
@@ -131,7 +131,7 @@ public sealed class EmbeddedSweepTests : IDisposable
     {
         var error = new StringWriter();
 
-        var code = await ExportVerb.RunAsync(new ExportVerb.Arguments("any", Path.Combine(_folder, "x.json"), null, FreePort()), new StringWriter(), error, CancellationToken.None);
+        var code = await ExportVerb.RunAsync(new ExportVerb.Arguments("any", Path.Combine(_folder, "x.json"), null, LocalPorts.Free()), new StringWriter(), error, CancellationToken.None);
 
         Assert.Equal(1, code);
         Assert.Contains("dotnet run --project Silo", error.ToString());
@@ -149,13 +149,6 @@ public sealed class EmbeddedSweepTests : IDisposable
         }
         while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"waited {seconds} s for {what}: {string.Join("; ", snapshot.Trials.Select(t => $"{t.Number}:{t.Status}/a{t.Attempt}/e{t.EpochsDone} {string.Join(" | ", t.History.Select(h => h.What))}"))}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -42,24 +42,8 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Waits until the readiness probe answers 200 (the silo joined the cluster).</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"silo {Name} exited with {_process.ExitCode}:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{HttpPort}/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"silo {Name} not ready after {timeout}:\n{Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) =>
+        Readiness.WaitAsync(_process, $"http://127.0.0.1:{HttpPort}/health/ready", () => Output, $"silo {Name}", timeout);
 
     public async Task<int> LivenessStatusAsync()
     {
