@@ -69,7 +69,7 @@ public sealed class SsnnTests
     {
         // n_i = (1, 2, 1) conv layers with T_i = (6, 3, 2): T_avg = (6 + 2*3 + 2) / 4 = 3.5.
         var stages = SsnnStages.Split(VggLayerString.Parse("4C3-AP2-4C3-4C3-AP2-8C3-AP2"), 3);
-        using var network = new SsnnNetwork(stages, [6, 3, 2], 2, 16, 16, 10, new LifOptions());
+        using var network = NetworkFactory.Seeded(1, () => new SsnnNetwork(stages, [6, 3, 2], 2, 16, 16, 10, new LifOptions()));
 
         var cost = network.Cost;
 
@@ -77,7 +77,7 @@ public sealed class SsnnTests
         Assert.Equal(3.5, cost.AverageTimestep, 12);
         Assert.Equal(6 + 2 * 3 + 2 + 2, cost.LayerSteps);
         Assert.Equal([6, 3, 2], cost.StageTimesteps);
-        using var logits = network.forward(rand([6, 2, 2, 16, 16]));
+        using var logits = network.forward(rand([6, 2, 2, 16, 16], generator: new Generator(6)));
         Assert.Equal([2L, 2L, 10L], logits.shape);
     }
 
@@ -85,7 +85,7 @@ public sealed class SsnnTests
     public void Early_classifiers_add_parameters_for_training_but_are_not_part_of_the_inference_network()
     {
         var stages = SsnnStages.Split(VggLayerString.Parse("4C3-AP2-8C3-AP2-8C3-AP2"), 3);
-        using var model = new SsnnModel(new SsnnNetwork(stages, [4, 2, 1], 2, 16, 16, 10, new LifOptions()), 10, new LifOptions());
+        using var model = NetworkFactory.Seeded(1, () => new SsnnModel(new SsnnNetwork(stages, [4, 2, 1], 2, 16, 16, 10, new LifOptions()), 10, new LifOptions()));
 
         // Inference network: convs (no bias) + BN, the two W matrices, the readout.
         long expected = (2 * 4 * 9 + 2 * 4) + (4 * 8 * 9 + 2 * 8) + (8 * 8 * 9 + 2 * 8) + (2 * 4) + (1 * 2) + (8 * 2 * 2 * 10 + 10);
@@ -100,8 +100,8 @@ public sealed class SsnnTests
     public void Inference_never_runs_the_early_classifiers_while_training_does()
     {
         var stages = SsnnStages.Split(VggLayerString.Parse("4C3-AP2-8C3-AP2"), 2);
-        using var model = new SsnnModel(new SsnnNetwork(stages, [4, 2], 2, 8, 8, 3, new LifOptions()), 3, new LifOptions());
-        using var input = rand([4, 5, 2, 8, 8]) * 3;
+        using var model = NetworkFactory.Seeded(1, () => new SsnnModel(new SsnnNetwork(stages, [4, 2], 2, 8, 8, 3, new LifOptions()), 3, new LifOptions()));
+        using var input = rand([4, 5, 2, 8, 8], generator: new Generator(7)) * 3;
         var classifierNeuron = model.EarlyClassifiers.Single().Neuron;
 
         model.eval();

@@ -4,12 +4,17 @@ using TorchSharp;
 
 namespace Snnsweep.Trainer.Tests.Models;
 
+/// <remarks>
+/// Modules are built through <see cref="NetworkFactory.Seeded{T}"/> and inputs drawn from their own generators:
+/// layer constructors draw from libtorch's global generator, and a draw here while a parallel test builds its
+/// network would change that network's weights and break its exact-resume comparison.
+/// </remarks>
 public sealed class NetworkTests
 {
     [Fact]
     public void Vggsnn_preset_has_the_published_shape_at_48_pixels()
     {
-        using var network = new VggSnn("vggsnn", 2, 48, 48, 101, new LifOptions());
+        using var network = NetworkFactory.Seeded(1, () => new VggSnn("vggsnn", 2, 48, 48, 101, new LifOptions()));
 
         // methods.md §1.6: 512 x 3 x 3 = 4608 features into each head.
         Assert.Equal(4608, network.FeatureSize);
@@ -19,8 +24,8 @@ public sealed class NetworkTests
     [Fact]
     public void Vgg_network_maps_time_major_input_to_per_step_logits()
     {
-        using var network = new VggSnn("8C3-AP2-16C3s2", 2, 34, 34, 10, new LifOptions());
-        using var input = torch.rand([3L, 4, 2, 34, 34]);
+        using var network = NetworkFactory.Seeded(1, () => new VggSnn("8C3-AP2-16C3s2", 2, 34, 34, 10, new LifOptions()));
+        using var input = torch.rand([3L, 4, 2, 34, 34], generator: new torch.Generator(1));
 
         using var logits = network.forward(input);
 
@@ -30,8 +35,8 @@ public sealed class NetworkTests
     [Fact]
     public void Resnet_maps_time_major_input_to_per_step_logits()
     {
-        using var network = new SpikingResNet([8, 16], 1, 2, 10, new LifOptions());
-        using var input = torch.rand([2L, 3, 2, 16, 16]);
+        using var network = NetworkFactory.Seeded(1, () => new SpikingResNet([8, 16], 1, 2, 10, new LifOptions()));
+        using var input = torch.rand([2L, 3, 2, 16, 16], generator: new torch.Generator(1));
 
         using var logits = network.forward(input);
 
