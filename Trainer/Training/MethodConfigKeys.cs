@@ -7,7 +7,7 @@ namespace Snnsweep.Trainer.Training;
 
 /// <summary>
 /// The configuration keys of the training methods (<c>kt.*</c>, <c>ssnn.*</c>, <c>r2etl.*</c>) and of the data
-/// they add (<c>data.epochSamples</c>, <c>data.valSamples</c>, <c>data.staticSamples</c>, <c>data.staticFit</c>), appended to
+/// they add (<c>data.epochSamples</c>, <c>data.valSamples</c>, <c>data.augment*</c>, <c>data.staticSamples</c>, <c>data.staticFit</c>), appended to
 /// <see cref="TrainingConfigSchema.Keys"/>. Kept apart so the core schema stays short to read.
 /// </summary>
 internal static class MethodConfigKeys
@@ -16,6 +16,8 @@ internal static class MethodConfigKeys
     [
         Int("data.epochSamples", 0, int.MaxValue, "training examples (samples or pairs) per epoch (0 = one pass: over the event samples, or the static images for r2etl)", c => c.EpochSamples, (c, v) => c with { EpochSamples = v }),
         Int("data.valSamples", 0, int.MaxValue, "validation samples evaluated after each epoch (0 = the whole validation split)", c => c.ValidationSamples, (c, v) => c with { ValidationSamples = v }),
+        Int("data.augmentShift", 0, 64, "training event frames translated by up to this many pixels, zero-filled, one draw per sample (0 = no translation)", c => c.AugmentShift, (c, v) => c with { AugmentShift = v }),
+        Bool("data.augmentFlip", "training event frames mirrored left-right with probability 1/2", c => c.AugmentFlip, (c, v) => c with { AugmentFlip = v }),
         Int("data.staticSamples", 0, int.MaxValue, "static images the transfer methods may use, the first of the static set (0 = all)", c => c.StaticSamples, (c, v) => c with { StaticSamples = v }),
         Enum<StaticFit>("data.staticFit", "how static images reach the event frame size: centre-pad (resizes if larger) or bilinear resize", c => c.StaticFit, (c, v) => c with { StaticFit = v }),
         Enum<PairedForward>("transfer.forward", "kt, r2etl: shared layers see a paired batch as one batch of 2B (joint: BatchNorm statistics as at inference) or as two passes (separate, as the papers' code)", c => c.PairedForward, (c, v) => c with { PairedForward = v }),

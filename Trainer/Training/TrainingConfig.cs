@@ -72,6 +72,15 @@ public sealed record TrainingConfig
     /// </summary>
     public int EpochSamples { get; init; }
 
+    /// <summary>
+    /// Training event frames are translated by up to this many pixels, a fresh draw per sample (a random crop of
+    /// a zero-padded frame, the papers' event augmentation); 0 leaves them as they are.
+    /// </summary>
+    public int AugmentShift { get; init; }
+
+    /// <summary>Whether training event frames are mirrored left-right with probability one half.</summary>
+    public bool AugmentFlip { get; init; }
+
     /// <summary>How many validation samples to evaluate after each epoch; 0 takes the whole validation split.</summary>
     public int ValidationSamples { get; init; }
 

@@ -9,6 +9,7 @@
 #   bench/methods/run.sh                       # the recorded benchmark (40 epochs, seeds 1-3)
 #   EPOCHS=10 SEEDS="1" bench/methods/run.sh    # a quick look
 #   TRAIN_SAMPLES=30 bench/methods/run.sh       # scarcer still: about 3 labelled event samples per class
+#   COMMON_SET="--set data.augmentShift=4" bench/methods/run.sh   # settings added to every method's run
 #   OUT=/tmp/snnsweep-methods-XXXXXX bench/methods/run.sh   # the same OUT again: a run that was interrupted
 #                                                 # resumes from its last epoch checkpoint
 set -euo pipefail
@@ -24,7 +25,7 @@ export SNNSWEEP_DATA_ROOT=${SNNSWEEP_DATA_ROOT:-$OUT/data}
 # Shared by every method: the scarce-event split, the budget, a 100-sample validation subset evaluated
 # each epoch (the curve only; the reported number is the 1,000-sample test split), T = 8, Tiny-VGG-3.
 TRAIN_SAMPLES=${TRAIN_SAMPLES:-100}
-COMMON="--set data.trainSamples=$TRAIN_SAMPLES --set data.epochSamples=320 --set data.valSamples=100"
+COMMON="--set data.trainSamples=$TRAIN_SAMPLES --set data.epochSamples=320 --set data.valSamples=100 ${COMMON_SET:-}"
 # Each method's settings beyond its defaults: r2etl codes static images as Laplacian-edge spikes (one of
 # its authors' encoders), which resemble the saccade events far more than the raw image does.
 declare -A EXTRA=(
@@ -51,7 +52,7 @@ xargs -P "$JOBS" -I{} bash -c '{}' <"$jobs_file"
 elapsed=$(( $(date +%s) - start ))
 
 field() { sed -n "s/^  \"$2\": \\([-0-9.eE+]*\\),\$/\\1/p" "$1/result.json"; }
-echo "demo, scarce events (data.trainSamples=$TRAIN_SAMPLES, 5,000 static images), $EPOCHS epochs x 320 examples, seeds: $SEEDS, $THREADS thread(s) x $JOBS jobs, ${elapsed}s"
+echo "demo, scarce events (data.trainSamples=$TRAIN_SAMPLES, 5,000 static images), $EPOCHS epochs x 320 examples, seeds: $SEEDS, $THREADS thread(s) x $JOBS jobs, ${elapsed}s${COMMON_SET:+, every method: $COMMON_SET}"
 printf '%-9s %-24s %-20s %-8s %s\n' method "test accuracy mean±sd" "per seed" T_avg "s/run"
 for method in $METHODS; do
   accs=""; tavg=""; secs=""

@@ -12,6 +12,7 @@ namespace Snnsweep.Trainer.Methods.Baseline;
 /// <summary>A baseline run: one network, shuffled event batches, the configured classification loss.</summary>
 internal sealed class BaselineRun : IMethodRun
 {
+    private readonly TrainingConfig _config;
     private readonly SpikingNetwork _network;
     private readonly IClassificationLoss _loss;
     private readonly EventEpochPlan _plan;
@@ -19,6 +20,7 @@ internal sealed class BaselineRun : IMethodRun
 
     public BaselineRun(TrainingConfig config, DatasetSplits data, Device device)
     {
+        _config = config;
         var train = data.Train;
         _network = NetworkFactory.Create(config, train.Channels, train.Height, train.Width, train.ClassNames.Count);
         _network.to(device);
@@ -45,7 +47,7 @@ internal sealed class BaselineRun : IMethodRun
     public TrainingBatch LoadBatch(BatchPosition position)
     {
         var (x, y) = _batcher.Load(_plan.Indices(position));
-        return new TrainingBatch(x, y);
+        using (x) return new TrainingBatch(EventAugmentation.Apply(x, _config, position), y);
     }
 
     public Tensor Loss(TrainingBatch batch, BatchPosition position)

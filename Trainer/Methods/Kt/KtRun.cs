@@ -82,7 +82,9 @@ internal sealed class KtRun : IMethodRun
     public TrainingBatch LoadBatch(BatchPosition position)
     {
         var indices = _plan.Indices(position);
-        var (events, labels) = _batcher.Load(indices);
+        var (loaded, labels) = _batcher.Load(indices);
+        Tensor events;
+        using (loaded) events = EventAugmentation.Apply(loaded, _config, position);
         var batch = indices.Length;
 
         var partnerRandom = BatchRandom.For(_config.Seed, position, PartnerDraws);

@@ -63,7 +63,9 @@ internal sealed class R2etlRun : IMethodRun
     public TrainingBatch LoadBatch(BatchPosition position)
     {
         var (statics, events) = _pairs.Pairs(position);
-        var (x, y) = _batcher.Load(events);
+        var (loaded, y) = _batcher.Load(events);
+        Tensor x;
+        using (loaded) x = EventAugmentation.Apply(loaded, _config, position);
         using var images = _static.Load(statics, _device);
         var steps = x.shape[0];
         using var repeated = images.unsqueeze(0).expand(steps, -1, -1, -1, -1);

@@ -58,7 +58,7 @@ internal sealed class SsnnRun : IMethodRun
     public TrainingBatch LoadBatch(BatchPosition position)
     {
         var (x, y) = _batcher.Load(_plan.Indices(position));
-        return new TrainingBatch(x, y);
+        using (x) return new TrainingBatch(EventAugmentation.Apply(x, _config, position), y);
     }
 
     public Tensor Loss(TrainingBatch batch, BatchPosition position)

@@ -26,8 +26,10 @@ public sealed class MethodTrainingTests : IDisposable
 
     [Theory]
     [InlineData("baseline")]
+    [InlineData("baseline", "data.augmentShift=2", "data.augmentFlip=true")]
     [InlineData("kt")]
     [InlineData("kt", "transfer.forward=separate", "kt.alignLayer=features")]
+    [InlineData("kt", "data.augmentShift=2")]
     [InlineData("ssnn")]
     [InlineData("r2etl")]
     [InlineData("r2etl", "transfer.forward=separate", "r2etl.encoderLoss=tcka", "r2etl.staticCoding=laplace")]
