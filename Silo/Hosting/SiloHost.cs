@@ -24,11 +24,13 @@ public static class SiloHost
         var builder = CreateBuilder(settings, args);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         // The sweep verb draws its own live table; only problems should interrupt it.
-        if (settings.Quiet)
+        if (settings.Quiet) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Start-up notes (workstation GC is deliberate: trials own their threads) and the watchdog's reports of
+        // a busy machine (its first one, at start, measures from boot) are not news on a workstation or to
+        // someone watching a sweep; a Redis cluster's operators keep them.
+        if (settings.Quiet || !settings.IsRedis)
         {
-            // Start-up notes (workstation GC is deliberate: trials own their threads) and the watchdog's
-            // reports of a busy machine are not news to someone watching a sweep.
-            builder.Logging.SetMinimumLevel(LogLevel.Warning)
+            builder.Logging
                 .AddFilter("Orleans.Runtime.Silo", LogLevel.Error)
                 .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
                 .AddFilter("Orleans.Runtime.MembershipService.LocalSiloHealthMonitor", LogLevel.Error);

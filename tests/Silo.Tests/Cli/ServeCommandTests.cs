@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Snnsweep.Silo.Cli;
 using Snnsweep.Silo.Hosting;
 
@@ -25,6 +27,27 @@ public sealed class ServeCommandTests
         {
             Console.SetError(previous);
         }
+    }
+
+    [Theory]
+    [InlineData("embedded", false)]
+    [InlineData("redis", true)]
+    public async Task The_local_cluster_keeps_orleans_start_up_notes_off_the_console_while_a_redis_silo_keeps_them(string mode, bool shown)
+    {
+        var settings = new SiloSettings
+        {
+            Mode = mode, Redis = "127.0.0.1:1", Slots = [], DataRoot = Path.GetTempPath(),
+            DatabasePath = Path.Combine(Path.GetTempPath(), $"notes-{Guid.NewGuid():N}.db"),
+        };
+
+        await using var app = SiloHost.Build(settings);
+
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        Assert.Equal(shown, loggers.CreateLogger("Orleans.Runtime.Silo").IsEnabled(LogLevel.Warning));
+        Assert.Equal(shown, loggers.CreateLogger("Orleans.Runtime.Watchdog").IsEnabled(LogLevel.Warning));
+        // Problems still reach the console either way, and so do other components' warnings.
+        Assert.True(loggers.CreateLogger("Orleans.Runtime.Silo").IsEnabled(LogLevel.Error));
+        Assert.True(loggers.CreateLogger("Orleans.Runtime.Catalog").IsEnabled(LogLevel.Warning));
     }
 
     [Fact]
