@@ -36,6 +36,9 @@ internal sealed class PodProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>The process itself, for <c>Readiness.WaitAsync</c>.</summary>
+    public Process Process => _process;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;

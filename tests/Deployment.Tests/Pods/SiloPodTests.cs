@@ -52,7 +52,8 @@ public sealed class SiloPodTests : IDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
         // As long as the startup probe would wait before the kubelet gives up on the pod.
         var startup = container.StartupProbe;
-        await WaitForAsync(silo, http, "/health/ready", TimeSpan.FromSeconds(startup.PeriodSeconds!.Value * startup.FailureThreshold!.Value));
+        await Readiness.WaitAsync(silo.Process, new Uri(http.BaseAddress!, "/health/ready").ToString(), () => silo.Output, "the silo",
+            TimeSpan.FromSeconds(startup.PeriodSeconds!.Value * startup.FailureThreshold!.Value));
         Assert.Equal(200, (int)(await http.GetAsync(container.LivenessProbe.HttpGet.Path)).StatusCode);
         Assert.Equal(200, (int)(await http.GetAsync(container.ReadinessProbe.HttpGet.Path)).StatusCode);
 
@@ -68,23 +69,5 @@ public sealed class SiloPodTests : IDisposable
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(pod.TerminationGracePeriodSeconds!.Value));
         await silo.WaitForExitAsync(grace.Token);
         Assert.True(silo.ExitCode == 0, $"exit code {silo.ExitCode} after SIGTERM ({stopwatch.Elapsed}):\n{silo.Output}");
-    }
-
-    private static async Task WaitForAsync(PodProcess silo, HttpClient http, string path, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (silo.HasExited) throw new InvalidOperationException($"the silo exited with {silo.ExitCode}:\n{silo.Output}");
-            try
-            {
-                if ((await http.GetAsync(path)).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{path} not 200 after {timeout}:\n{silo.Output}");
     }
 }
