@@ -29,6 +29,7 @@ internal static class MethodConfigKeys
         Float("kt.alpha", 0, 1, "kt: the fixed coefficient when kt.coefficients=fixed", c => c.Kt.FixedCoefficient, (c, v) => c with { Kt = c.Kt with { FixedCoefficient = v } }),
         Float("kt.initialCoefficient", -10, 10, "kt: initial c_t of the learnable coefficients (w_t = sigmoid(c_t))", c => c.Kt.InitialCoefficient, (c, v) => c with { Kt = c.Kt with { InitialCoefficient = v } }),
         Enum<KtAlignLayer>("kt.alignLayer", "kt: aligned features: membrane (last spiking conv layer, after reset) or features (what the heads read)", c => c.Kt.AlignLayer, (c, v) => c with { Kt = c.Kt with { AlignLayer = v } }),
+        Enum<KtHeads>("kt.heads", "kt: separate (a static and an event head, the paper's VGG and ResNet) or shared (one head for both branches, the paper's SCNN)", c => c.Kt.Heads, (c, v) => c with { Kt = c.Kt with { Heads = v } }),
 
         Int("ssnn.stages", 2, 3, "ssnn: stages the VGG backbone is cut into at pooling boundaries", c => c.Ssnn.Stages, (c, v) => c with { Ssnn = c.Ssnn with { Stages = v } }),
         Int("ssnn.T2", 1, 128, "ssnn: time steps of stage 2 (stage 1 runs T; T >= ssnn.T2 >= ssnn.T3)", c => c.Ssnn.T2, (c, v) => c with { Ssnn = c.Ssnn with { T2 = v } }),

@@ -23,6 +23,7 @@ public sealed class KtMethod : ITrainingMethod
         SearchParameter.Float("kt.alpha", 0.1, 0.9, condition: new SearchCondition("kt.coefficients", ["fixed"])),
         SearchParameter.Float("kt.initialCoefficient", -2, 3, condition: new SearchCondition("kt.coefficients", ["learnable"])),
         SearchParameter.Categorical("kt.alignLayer", ["membrane", "features"]),
+        SearchParameter.Categorical("kt.heads", ["separate", "shared"]),
         SearchParameter.Categorical("transfer.forward", ["joint", "separate"]),
         SearchParameter.Float("loss.tetLambda", 0, 0.05),
         CommonSearchParameters.Timesteps(4, 12),

@@ -9,27 +9,33 @@ namespace Snnsweep.Trainer.Methods.Kt;
 /// <summary>
 /// kt's network (methods.md §1.3): one spiking trunk shared by both domains, a linear static head and a linear
 /// event head (no output neuron), and the per-step coefficients c_t. Inference is trunk plus event head only.
+/// With shared heads (the paper's SCNN) the static branch reads the trunk through the event head, so the
+/// static images train the classifier used at inference too.
 /// How the branches share a batch is <see cref="PairedForward"/>.
 /// </summary>
 public sealed class KtModel : nn.Module<Tensor, Tensor>
 {
     private readonly VggTrunk trunk;
     private readonly Linear eventHead;
-    private readonly Linear staticHead;
+    private readonly Linear? staticHead;
     private readonly Parameter coefficients;
 
-    public KtModel(IReadOnlyList<VggLayer> layers, int channels, int height, int width, int classes, int timesteps, double initialCoefficient, LifOptions neuron)
+    public KtModel(IReadOnlyList<VggLayer> layers, int channels, int height, int width, int classes, int timesteps, double initialCoefficient, LifOptions neuron, KtHeads heads = KtHeads.Separate)
         : base(nameof(KtModel))
     {
         trunk = new VggTrunk(layers, channels, height, width, neuron);
         eventHead = nn.Linear(trunk.OutputSize, classes);
-        staticHead = nn.Linear(trunk.OutputSize, classes);
+        // A shared head is the event head itself: no second module, so the optimiser sees each weight once.
+        staticHead = heads == KtHeads.Separate ? nn.Linear(trunk.OutputSize, classes) : null;
         coefficients = nn.Parameter(full(timesteps, initialCoefficient));
         RegisterComponents();
     }
 
     /// <summary>c_t, one per step (w_t = sigmoid(c_t) when learnable).</summary>
     public Parameter CoefficientLogits => coefficients;
+
+    /// <summary>The head the static branch reads: its own, or the event head when shared.</summary>
+    private Linear StaticReadout => staticHead ?? eventHead;
 
     /// <summary>Spiking layers of the trunk, the inference path.</summary>
     public IReadOnlyList<LifNeuron> Neurons => trunk.Neurons;
@@ -57,7 +63,7 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
     {
         if (mode == PairedForward.Separate)
         {
-            var (staticLogits, staticAligned) = Branch(staticHead, staticInput, alignLayer);
+            var (staticLogits, staticAligned) = Branch(StaticReadout, staticInput, alignLayer);
             var (eventLogits, eventAligned) = Branch(eventHead, events, alignLayer);
             return new KtPairOutput(staticLogits, eventLogits, staticAligned, eventAligned);
         }
@@ -70,7 +76,7 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
             using var features = Features(both);
             using var staticFeatures = features.narrow(1, 0, batch);
             using var eventFeatures = features.narrow(1, batch, batch);
-            var staticLogits = Readout(staticHead, staticFeatures);
+            var staticLogits = Readout(StaticReadout, staticFeatures);
             var eventLogits = Readout(eventHead, eventFeatures);
             if (alignLayer == KtAlignLayer.Features)
                 return new KtPairOutput(staticLogits, eventLogits, staticFeatures.alias(), eventFeatures.alias());
@@ -123,7 +129,7 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
         {
             trunk.Dispose();
             eventHead.Dispose();
-            staticHead.Dispose();
+            staticHead?.Dispose();
             coefficients.Dispose();
         }
         base.Dispose(disposing);

@@ -8,6 +8,7 @@ namespace Snnsweep.Trainer.Methods.Kt;
 /// <param name="FixedCoefficient">alpha when the coefficients are fixed (kt.alpha).</param>
 /// <param name="InitialCoefficient">c_t at the start; w_t = sigmoid(c_t) (kt.initialCoefficient).</param>
 /// <param name="AlignLayer">Which features the CKA aligns (kt.alignLayer).</param>
+/// <param name="Heads">A static and an event head, or one head shared by both branches (kt.heads).</param>
 public sealed record KtOptions(
     double AlignWeight = 0.5,
     double SlidingExponent = 3.0,
@@ -15,4 +16,5 @@ public sealed record KtOptions(
     KtCoefficientMode Coefficients = KtCoefficientMode.Learnable,
     double FixedCoefficient = 0.5,
     double InitialCoefficient = 1.0,
-    KtAlignLayer AlignLayer = KtAlignLayer.Membrane);
+    KtAlignLayer AlignLayer = KtAlignLayer.Membrane,
+    KtHeads Heads = KtHeads.Separate);

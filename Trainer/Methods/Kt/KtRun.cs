@@ -43,7 +43,7 @@ internal sealed class KtRun : IMethodRun
         if (missing.Count > 0) throw new ArgumentException($"kt: the static images of {data.Name} have no image of class {string.Join(", ", missing)}");
 
         _model = NetworkFactory.Seeded(config.Seed, () => new KtModel(VggLayerString.Parse(config.Layers), train.Channels, train.Height, train.Width,
-            train.ClassNames.Count, config.Timesteps, config.Kt.InitialCoefficient, config.Neuron));
+            train.ClassNames.Count, config.Timesteps, config.Kt.InitialCoefficient, config.Neuron, config.Kt.Heads));
         _model.to(device);
         _loss = ClassificationLosses.For(config);
         _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);

@@ -125,4 +125,48 @@ public sealed class KtTests
         using var logits = run.Predict(rand([TinyData.Timesteps, 3, 2, 8, 8], generator: new Generator(8)));
         Assert.Equal([(long)TinyData.Timesteps, 3L, 2L], logits.shape);
     }
+
+    [Fact]
+    public void With_shared_heads_the_static_branch_reads_the_trunk_through_the_event_head()
+    {
+        var shared = (KtRun)Start(Config("kt.heads=shared"));
+        var separate = (KtRun)Start(Config());
+        using var _ = shared;
+        using var __ = separate;
+        using var scope = NewDisposeScope();
+        shared.Module.eval();
+        separate.Module.eval();
+        using var input = rand([TinyData.Timesteps, 3, 2, 8, 8], generator: new Generator(11));
+
+        var sharedOutput = shared.Model.ForwardPair(input, input, KtAlignLayer.Membrane, PairedForward.Joint);
+        var separateOutput = separate.Model.ForwardPair(input, input, KtAlignLayer.Membrane, PairedForward.Joint);
+
+        // One input on both branches: one head gives one answer, two heads two answers.
+        Assert.True(sharedOutput.StaticLogits.eq(sharedOutput.EventLogits).all().item<bool>());
+        Assert.False(separateOutput.StaticLogits.allclose(separateOutput.EventLogits));
+        // No static head at all: every parameter but the coefficients is on the inference path.
+        var all = shared.Module.parameters().Sum(p => p.numel());
+        Assert.Equal(all - TinyData.Timesteps, shared.Model.InferenceParameterCount);
+        Assert.Equal(separate.Model.InferenceParameterCount, shared.Model.InferenceParameterCount);
+    }
+
+    [Fact]
+    public void With_shared_heads_the_static_loss_trains_the_head_used_at_inference()
+    {
+        var run = (KtRun)Start(Config("kt.heads=shared", "kt.alignWeight=0"));
+        using var _ = run;
+        using var scope = NewDisposeScope();
+        run.Module.train();
+        using var input = rand([TinyData.Timesteps, 3, 2, 8, 8], generator: new Generator(12));
+        using var labels = tensor(new long[] { 0, 1, 0 });
+
+        // Only the static branch's logits enter the loss; the event head's weight must still get a gradient.
+        var output = run.Model.ForwardPair(input, input, KtAlignLayer.Membrane, PairedForward.Separate);
+        using var loss = nn.functional.cross_entropy(output.StaticLogits.mean([0L]), labels);
+        loss.backward();
+
+        var headWeights = run.Module.named_parameters().Where(p => p.name.StartsWith("eventHead")).ToList();
+        Assert.NotEmpty(headWeights);
+        Assert.All(headWeights, p => Assert.True(p.parameter.grad is { } g && g.abs().sum().item<float>() > 0, $"{p.name} got no gradient"));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class MethodTrainingTests : IDisposable
     [InlineData("kt")]
     [InlineData("kt", "transfer.forward=separate", "kt.alignLayer=features")]
     [InlineData("kt", "data.augmentShift=2")]
+    [InlineData("kt", "kt.heads=shared")]
     [InlineData("ssnn")]
     [InlineData("r2etl")]
     [InlineData("r2etl", "transfer.forward=separate", "r2etl.encoderLoss=tcka", "r2etl.staticCoding=laplace")]
