@@ -36,6 +36,9 @@ public sealed partial class SweepRequest
 
     public string Pruner { get; set; } = "asha";
 
+    /// <summary>Epochs every trial runs before the pruner may stop it.</summary>
+    public int GracePeriod { get; set; } = 1;
+
     public int Seed { get; set; } = 1;
 
     public int Epochs { get; set; } = 5;
@@ -68,6 +71,7 @@ public sealed partial class SweepRequest
         Parallel = spec.Parallelism,
         Sampler = spec.Sampler,
         Pruner = spec.Pruner,
+        GracePeriod = spec.EffectiveGracePeriod,
         Seed = spec.Seed,
         Epochs = spec.Epochs,
         Retries = spec.MaxRetries,

@@ -26,4 +26,17 @@ public sealed record SweepSpec(
     [property: Id(8)] int Seed,
     [property: Id(9)] int Epochs,
     [property: Id(10)] Dictionary<string, string> Fixed,
-    [property: Id(11)] int MaxRetries);
+    [property: Id(11)] int MaxRetries)
+{
+    /// <summary>
+    /// Epochs every trial runs before the pruner may stop it (Ray Tune's grace_period): ASHA's first rung and the
+    /// median rule's warm-up. Slow starters such as kt, whose event head trains under a down-weighted loss, are
+    /// otherwise judged at epoch 1. Read through <see cref="EffectiveGracePeriod"/>: a spec stored before this
+    /// field existed reads back 0.
+    /// </summary>
+    [Id(12)]
+    public int GracePeriod { get; init; } = 1;
+
+    /// <summary>The grace period, at least one epoch.</summary>
+    public int EffectiveGracePeriod => Math.Max(1, GracePeriod);
+}

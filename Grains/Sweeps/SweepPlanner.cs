@@ -25,7 +25,7 @@ internal sealed class SweepPlanner
             SearchSpace.FromJson(spec.SpaceJson),
             spec.Objectives.Select(o => o.Maximize ? Objective.Maximize(o.Metric) : Objective.Minimize(o.Metric)).ToArray());
         _sampler = CreateSampler(spec.Sampler, spec.Seed, Problem.IsMultiObjective);
-        _pruner = CreatePruner(spec.Pruner, spec.Epochs);
+        _pruner = CreatePruner(spec.Pruner, spec.Epochs, spec.EffectiveGracePeriod);
     }
 
     public SearchProblem Problem { get; }
@@ -108,10 +108,11 @@ internal sealed class SweepPlanner
         _ => throw new ArgumentException($"sampler '{name}' is not one of {string.Join(", ", Samplers)}"),
     };
 
-    private static IPruner? CreatePruner(string name, int epochs) => name.ToLowerInvariant() switch
+    /// <summary>Both pruners first judge a trial at epoch <paramref name="gracePeriod"/>; ASHA's rungs then follow at 3x, 9x, ...</summary>
+    private static IPruner? CreatePruner(string name, int epochs, int gracePeriod) => name.ToLowerInvariant() switch
     {
-        "asha" => new AshaPruner(MinResource: 1, ReductionFactor: 3, MaxResource: epochs),
-        "median" => new MedianPruner(StartupTrials: 3, WarmupSteps: 1),
+        "asha" => new AshaPruner(MinResource: gracePeriod, ReductionFactor: 3, MaxResource: epochs),
+        "median" => new MedianPruner(StartupTrials: 3, WarmupSteps: gracePeriod),
         "none" => null,
         _ => throw new ArgumentException($"pruner '{name}' is not one of {string.Join(", ", Pruners)}"),
     };

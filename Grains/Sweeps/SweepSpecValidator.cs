@@ -14,6 +14,7 @@ public static class SweepSpecValidator
         Require(spec.Trials is >= 1 and <= 100_000, "trials", $"{spec.Trials} is outside 1..100000");
         Require(spec.Parallelism is >= 1 and <= 10_000, "parallel", $"{spec.Parallelism} is outside 1..10000");
         Require(spec.Epochs is >= 1 and <= 10_000, "epochs", $"{spec.Epochs} is outside 1..10000");
+        Require(spec.GracePeriod >= 1 && spec.GracePeriod <= spec.Epochs, "gracePeriod", $"{spec.GracePeriod} is outside 1..{spec.Epochs} (the epochs per trial)");
         Require(spec.MaxRetries is >= 0 and <= 100, "maxRetries", $"{spec.MaxRetries} is outside 0..100");
         Require(spec.Objectives.Length >= 1, "objective", "needs at least one metric");
         Require(spec.Objectives.Select(o => o.Metric).Distinct().Count() == spec.Objectives.Length, "objective", "names a metric twice");
@@ -34,8 +35,9 @@ public static class SweepSpecValidator
     }
 
     /// <summary>Whether two specs describe the same sweep (a repeated create is then a no-op).</summary>
+    /// <remarks>A spec stored before the grace period existed reads back 0, which means the default of 1.</remarks>
     public static bool SameSpec(SweepSpec a, SweepSpec b) =>
-        JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
+        JsonSerializer.Serialize(a with { GracePeriod = a.EffectiveGracePeriod }) == JsonSerializer.Serialize(b with { GracePeriod = b.EffectiveGracePeriod });
 
     private static void Require(bool condition, string field, string problem)
     {

@@ -14,6 +14,7 @@ internal static class SweepCommand
         var parallel = new Option<int>("--parallel") { Description = "trials at once (and CPU slots of the local cluster)", DefaultValueFactory = _ => 2 };
         var sampler = new Option<string>("--sampler") { Description = "gp, tpe, random or sobol", DefaultValueFactory = _ => "gp" };
         var pruner = new Option<string>("--pruner") { Description = "asha, median or none", DefaultValueFactory = _ => "asha" };
+        var grace = new Option<int>("--grace-period") { Description = "epochs every trial runs before the pruner may stop it (ASHA's first rung)", DefaultValueFactory = _ => 1 };
         var objective = new Option<string>("--objective") { Description = "accuracy, or accuracy,avgTimestep for the trade-off", DefaultValueFactory = _ => "accuracy" };
         var seed = new Option<int>("--seed") { Description = "seed of the sampler and the trials", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { Description = "epochs per trial", DefaultValueFactory = _ => 4 };
@@ -25,12 +26,12 @@ internal static class SweepCommand
         var dataRoot = new Option<string?>("--data-root") { Description = $"shared folder for caches, checkpoints and the sweep database (default ${DataRoot.EnvironmentVariable})" };
         var command = new Command("sweep", "Search hyperparameters: writes DIR/leaderboard.json and DIR/best-config.json.")
         {
-            method, dataset, trials, parallel, sampler, pruner, objective, seed, epochs, space, set, output, cluster, retries, dataRoot,
+            method, dataset, trials, parallel, sampler, pruner, grace, objective, seed, epochs, space, set, output, cluster, retries, dataRoot,
         };
         command.SetAction((parse, cancellation) => SweepVerb.RunAsync(new SweepVerb.Arguments(
             parse.GetValue(method)!, parse.GetValue(dataset)!, parse.GetValue(trials), parse.GetValue(parallel), parse.GetValue(sampler)!,
             parse.GetValue(pruner)!, parse.GetValue(objective)!, parse.GetValue(seed), parse.GetValue(epochs), parse.GetValue(space),
-            parse.GetValue(set) ?? [], parse.GetValue(output), parse.GetValue(cluster), parse.GetValue(retries), parse.GetValue(dataRoot)),
+            parse.GetValue(set) ?? [], parse.GetValue(output), parse.GetValue(cluster), parse.GetValue(retries), parse.GetValue(dataRoot), parse.GetValue(grace)),
             Spectre.Console.AnsiConsole.Console, cancellation));
         return command;
     }

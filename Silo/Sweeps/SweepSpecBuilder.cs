@@ -12,11 +12,12 @@ namespace Snnsweep.Silo.Sweeps;
 /// </summary>
 public static class SweepSpecBuilder
 {
+    /// <param name="gracePeriod">Epochs before the pruner may stop a trial.</param>
     /// <param name="spaceJson">The search space; null for the method's declared default without the fixed keys.</param>
     /// <exception cref="InvalidConfigException">A name (method, dataset, objective, a fixed or searched key) is wrong; <c>Key</c> says which.</exception>
     /// <exception cref="ArgumentException">A number or choice is out of range; the message starts with the field.</exception>
     public static SweepSpec Build(string method, string dataset, string objective, int trials, int parallel, string sampler, string pruner,
-        int seed, int epochs, string? spaceJson, IReadOnlyList<string> fixedSettings, int retries)
+        int seed, int epochs, string? spaceJson, IReadOnlyList<string> fixedSettings, int retries, int gracePeriod = 1)
     {
         if (!TrainingMethods.Names.Contains(method, StringComparer.OrdinalIgnoreCase))
             throw new InvalidConfigException("method", $"method: '{method}' is not one of {string.Join(", ", TrainingMethods.Names)}");
@@ -33,7 +34,7 @@ public static class SweepSpecBuilder
         var fixedValues = fixedSettings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
         var space = string.IsNullOrWhiteSpace(spaceJson) ? DefaultSearchSpaces.For(method.ToLowerInvariant(), fixedValues.Keys) : spaceJson;
         var spec = new SweepSpec(method.ToLowerInvariant(), dataset.ToLowerInvariant(), space, objectives, trials, parallel, sampler.ToLowerInvariant(),
-            pruner.ToLowerInvariant(), seed, epochs, fixedValues, retries);
+            pruner.ToLowerInvariant(), seed, epochs, fixedValues, retries) { GracePeriod = gracePeriod };
         SweepSpecValidator.Validate(spec);
         // Every searched name must be a trainer key too.
         foreach (var name in Search.Spaces.SearchSpace.FromJson(space).Parameters.Select(p => p.Name))

@@ -10,7 +10,7 @@ namespace Snnsweep.Silo.Sweeps;
 public sealed class TrainerSweepCatalog : ISweepCatalog
 {
     private static readonly HashSet<string> FormFields = new(StringComparer.OrdinalIgnoreCase)
-        { "method", "dataset", "objective", "trials", "parallel", "epochs", "sampler", "pruner", "maxRetries", "space", "fixed" };
+        { "method", "dataset", "objective", "trials", "parallel", "epochs", "sampler", "pruner", "gracePeriod", "maxRetries", "space", "fixed" };
 
     public IReadOnlyList<MethodChoice> Methods { get; } = TrainingMethods.All
         .Select(m => new MethodChoice(m.Name, m.Description, DefaultSearchSpaces.For(m.Name), DatasetCatalog.Names))
@@ -26,7 +26,7 @@ public sealed class TrainerSweepCatalog : ISweepCatalog
         try
         {
             return SweepSpecBuilder.Build(request.Method, request.Dataset, request.Objective, request.Trials, request.Parallel, request.Sampler,
-                request.Pruner, request.Seed, request.Epochs, request.SpaceJson, fixedSettings, request.Retries);
+                request.Pruner, request.Seed, request.Epochs, request.SpaceJson, fixedSettings, request.Retries, request.GracePeriod);
         }
         catch (InvalidConfigException e)
         {

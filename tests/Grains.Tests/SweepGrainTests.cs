@@ -82,6 +82,33 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task With_a_grace_period_asha_judges_trials_first_at_that_epoch()
+    {
+        var sweep = NewSweep(out _);
+
+        await sweep.Create(SweepSpecs.Small(trials: 9, parallel: 2, epochs: 4, pruner: "asha") with { GracePeriod = 3 });
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete", seconds: 90);
+
+        // Rungs at 3 and 9: 9 is past the 4 epochs, so a pruned trial stopped exactly at its first rung.
+        Assert.Contains(done.Trials, t => t.Status == TrialStatus.Pruned);
+        Assert.All(done.Trials.Where(t => t.Status == TrialStatus.Pruned), t => Assert.Equal(3, t.EpochsDone));
+    }
+
+    [Fact]
+    public async Task A_grace_period_beyond_the_epochs_is_refused_by_name_and_a_stored_spec_without_one_is_the_same_sweep()
+    {
+        var sweep = NewSweep(out _);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => sweep.Create(SweepSpecs.Small(epochs: 3) with { GracePeriod = 4 }));
+        Assert.StartsWith("gracePeriod: 4 is outside 1..3", e.Message);
+
+        await sweep.Create(SweepSpecs.Small(epochs: 3));
+        // What a sweep stored before the field existed reads back (0) counts as the default of 1.
+        Assert.True(Grains.Sweeps.SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 0 }, SweepSpecs.Small(epochs: 3)));
+        await sweep.Create(SweepSpecs.Small(epochs: 3) with { GracePeriod = 1 });
+        Assert.False(Grains.Sweeps.SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 2 }, SweepSpecs.Small(epochs: 3)));
+    }
+
+    [Fact]
     public async Task Stop_pauses_running_trials_and_resume_continues_them_from_their_checkpoints()
     {
         var sweep = NewSweep(out var id);

@@ -66,6 +66,8 @@ public sealed class NewSweepTests : MudComponentTest
         var cut = RenderForm();
         cut.Find("input[data-testid=name]").Change("form-sweep");
         cut.Find("input[data-testid=trials]").Change("4");
+        cut.Find("input[data-testid=epochs]").Change("9");
+        cut.Find("input[data-testid=grace-period]").Change("3");
         cut.Find("textarea[data-testid=fixed]").Change("data.trainSamples=64");
         cut.Find("input[data-testid=fix-lr]").Change(true);
         cut.Find("input[data-testid=fixed-lr]").Change("0.003");
@@ -76,10 +78,24 @@ public sealed class NewSweepTests : MudComponentTest
         var (id, spec) = _client.Created[0];
         Assert.Equal("form-sweep", id);
         Assert.Equal(4, spec.Trials);
+        Assert.Equal(3, spec.GracePeriod);
         Assert.Equal("64", spec.Fixed["data.trainSamples"]);
         Assert.Equal("0.003", spec.Fixed["lr"]);
         Assert.False(SearchSpace.FromJson(spec.SpaceJson).Contains("lr"));
         Assert.EndsWith("/sweeps/form-sweep", Services.GetRequiredService<BunitNavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_grace_period_longer_than_the_trials_is_marked_on_its_field_and_nothing_starts()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=epochs]").Change("4");
+        cut.Find("input[data-testid=grace-period]").Change("6");
+
+        await cut.Find("[data-testid=launch]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("gracePeriod: 6 is outside 1..4", FieldText(cut, "input[data-testid=grace-period]")));
+        Assert.Empty(_client.Created);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ExportTests
     [Fact]
     public void An_exported_spec_imports_back_to_the_same_request_with_the_space_inline()
     {
-        var request = SweepRequest.From(Spec(twoObjectives: true), "clone-me");
+        var request = SweepRequest.From(Spec(twoObjectives: true) with { GracePeriod = 2 }, "clone-me");
 
         var json = request.ToJson();
         var back = SweepRequest.FromJson(json, "spec.json");
@@ -77,6 +77,7 @@ public sealed class ExportTests
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json).RootElement.GetProperty("space").ValueKind);
         Assert.Equal("accuracy,avgTimestep", back.Objective);
         Assert.Equal("data.trainSamples=64", back.Fixed);
+        Assert.Equal(2, back.GracePeriod);
         Assert.Equal((request.Trials, request.Parallel, request.Sampler, request.Pruner, request.Seed, request.Epochs, request.Retries),
             (back.Trials, back.Parallel, back.Sampler, back.Pruner, back.Seed, back.Epochs, back.Retries));
         Assert.Equal(Search.Spaces.SearchSpace.FromJson(request.SpaceJson).ToJson(), Search.Spaces.SearchSpace.FromJson(back.SpaceJson).ToJson());
