@@ -19,6 +19,18 @@ public sealed class EmbeddedSweepTests : IDisposable
 
     private IAnsiConsole Console() => AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(_text) });
 
+    private const string LearningRateSpace = """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""";
+
+    /// <summary>One CPU slot, a database of this test's own and the shared frame cache, without the console chatter.</summary>
+    private SiloSettings ClusterSettings() => new()
+    {
+        DataRoot = SharedDataRoot,
+        DatabasePath = Path.Combine(_folder, "cluster.db"),
+        Slots = ["cpu"],
+        Urls = "http://127.0.0.1:0",
+        Quiet = true,
+    };
+
     [Fact]
     public async Task A_local_sweep_writes_its_results_and_train_reproduces_the_best_trial()
     {
@@ -47,15 +59,8 @@ public sealed class EmbeddedSweepTests : IDisposable
     [Fact]
     public async Task A_restarted_cluster_resumes_its_sweep_from_the_trials_checkpoints()
     {
-        var settings = new SiloSettings
-        {
-            DataRoot = SharedDataRoot,
-            DatabasePath = Path.Combine(_folder, "cluster.db"),
-            Slots = ["cpu"],
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
-        };
-        var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
+        var settings = ClusterSettings();
+        var spec = new SweepSpec("baseline", "demo", LearningRateSpace,
             [new ObjectiveSpec("valAccuracy", true)], Trials: 1, Parallelism: 1, "random", "none", Seed: 3, Epochs: 12,
             new Dictionary<string, string> { ["data.trainSamples"] = "512", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2", ["batchSize"] = "32" }, MaxRetries: 0);
         var id = $"restart-{Guid.NewGuid():N}";
@@ -86,18 +91,8 @@ public sealed class EmbeddedSweepTests : IDisposable
     public async Task Export_writes_the_best_configuration_and_the_trials_csv_of_a_running_clusters_sweep()
     {
         var gateway = LocalPorts.Free();
-        var settings = new SiloSettings
-        {
-            DataRoot = SharedDataRoot,
-            DatabasePath = Path.Combine(_folder, "cluster.db"),
-            Slots = ["cpu"],
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
-            Dashboard = false,
-            SiloPort = LocalPorts.Free(),
-            GatewayPort = gateway,
-        };
-        var spec = new SweepSpec("baseline", "demo", """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
+        var settings = ClusterSettings() with { Dashboard = false, SiloPort = LocalPorts.Free(), GatewayPort = gateway };
+        var spec = new SweepSpec("baseline", "demo", LearningRateSpace,
             [new ObjectiveSpec("valAccuracy", true)], Trials: 2, Parallelism: 1, "random", "none", Seed: 4, Epochs: 1,
             new Dictionary<string, string> { ["data.trainSamples"] = "64", ["T"] = "2", ["model.layers"] = "4C3-AP2-AP2", ["batchSize"] = "32" }, MaxRetries: 0);
         var id = $"export-{Guid.NewGuid():N}";
