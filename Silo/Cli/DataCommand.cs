@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Data.Events;
 using Snnsweep.Trainer.Data.Frames;
+using Snnsweep.Trainer.Data.Packs;
+using Snnsweep.Silo.Hosting;
 using Snnsweep.Trainer.Data.Registry;
 
 namespace Snnsweep.Silo.Cli;
 
 /// <summary>
 /// <c>data</c> verb: <c>inspect FILE [--format F]</c> prints a JSON summary of an event file; <c>prepare --dataset NAME
-/// --root DIR</c> integrates every sample into the shared frame cache ahead of a sweep; <c>list</c> shows the datasets and
-/// the folder layout each expects. Bad files and missing folders print one clear line and a non-zero exit code.
+/// [--data-root DIR]</c> integrates every sample into the frame pack training reads, ahead of a sweep; <c>list</c> shows
+/// the datasets, which are found and where, and the folder layout each expects. Bad files and missing folders print one clear line and a non-zero exit code.
 /// </summary>
 internal static class DataCommand
 {
@@ -91,13 +94,18 @@ internal static class DataCommand
 
     private static Command CreateList(DatasetRegistry? registry)
     {
-        var command = new Command("list", "List the registered datasets with the folder layout each expects under --root.");
+        var dataRoot = new Option<string?>("--data-root", "--root") { Description = "Data root to look in (default: Snnsweep__DataRoot or $SNNSWEEP_DATA_ROOT)." };
+        var command = new Command("list", "List the datasets: which are found and where, their state, and the folder layout each expects.");
+        command.Options.Add(dataRoot);
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            foreach (var d in (registry ?? DatasetRegistry.CreateDefault()).All)
+            var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(result.GetValue(dataRoot)), registry);
+            output.WriteLine($"data root: {Path.GetFullPath(catalog.Locations.DataRoot)}");
+            foreach (var d in catalog.Registry.All)
             {
                 output.WriteLine($"{d.Name} ({d.Domain.ToString().ToLowerInvariant()}{(d.PairedDataset is null ? "" : $", paired with {d.PairedDataset}")}): {d.Description}");
+                output.WriteLine("    " + Where(catalog, d));
                 foreach (var line in d.ExpectedLayout.Split('\n', StringSplitOptions.RemoveEmptyEntries)) output.WriteLine("    " + line.TrimEnd());
             }
             return 0;
@@ -105,14 +113,36 @@ internal static class DataCommand
         return command;
     }
 
+    /// <summary>"found: 70,000 samples in DIR (ready)" or "not found under DIR".</summary>
+    private static string Where(DatasetCatalog catalog, IDatasetDefinition definition)
+    {
+        if (definition is IEventDatasetDefinition && DatasetCatalog.IsKnown(definition.Name))
+        {
+            var status = catalog.Status(definition.Name);
+            return status.Found
+                ? string.Create(CultureInfo.InvariantCulture, $"found: {status.Samples:N0} samples in {status.Folder} ({status.StateText}{(status.State == DatasetState.StaticPartnerMissing ? $": {status.Partner} not under {status.PartnerFolder}" : "")})")
+                : $"not found under {status.Folder}";
+        }
+        var root = Path.GetFullPath(catalog.Locations.RootOf(definition.Name));
+        try
+        {
+            var index = definition.Index(root);
+            return string.Create(CultureInfo.InvariantCulture, $"found: {index.Samples.Count:N0} samples in {root}");
+        }
+        catch (Exception e) when (e is DatasetLayoutException or DatasetFormatException or IOException or UnauthorizedAccessException)
+        {
+            return $"not found under {root}";
+        }
+    }
+
     private static Command CreatePrepare(DatasetRegistry? registry)
     {
         var dataset = new Option<string>("--dataset") { Description = "Registered dataset name (see 'data list').", Required = true };
-        var root = new Option<string>("--root") { Description = "Data root holding the dataset as downloaded; the cache goes to <root>/.snnsweep/frames.", Required = true };
+        var root = new Option<string?>("--data-root", "--root") { Description = "Data root holding the dataset as downloaded (default: Snnsweep__DataRoot or $SNNSWEEP_DATA_ROOT); the frames go to <root>/.snnsweep/packs." };
         var limit = new Option<int?>("--limit") { Description = "Prepare only the first N samples (a quick check)." };
         var parallel = new Option<int>("--parallel") { Description = "Worker threads.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var frames = new FrameSettingsOptions();
-        var command = new Command("prepare", "Integrate every sample of a dataset into the shared on-disk frame cache, with a progress bar.");
+        var command = new Command("prepare", "Integrate every sample of a dataset into the frame pack that training reads, with a progress bar (as a first run would, ahead of a sweep).");
         command.Options.Add(dataset);
         command.Options.Add(root);
         command.Options.Add(limit);
@@ -124,14 +154,15 @@ internal static class DataCommand
             var error = result.InvocationConfiguration.Error;
             try
             {
-                var definition = (registry ?? DatasetRegistry.CreateDefault()).Get(result.GetValue(dataset)!);
-                var dataRoot = result.GetValue(root)!;
-                var index = definition.Index(dataRoot);
+                var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(result.GetValue(root)), registry);
+                var definition = catalog.Registry.Get(result.GetValue(dataset)!);
+                var folder = catalog.Locations.RootOf(definition.Name);
+                var index = definition.Index(folder);
                 var samples = index.Samples.Where(s => s.Split != DatasetSplit.Unused).Take(result.GetValue(limit) ?? int.MaxValue).ToList();
                 var workers = Math.Max(1, result.GetValue(parallel));
                 return definition switch
                 {
-                    IEventDatasetDefinition events => PrepareEvents(events, samples, frames.Resolve(result, events.DefaultFrames), dataRoot, workers, output, error),
+                    IEventDatasetDefinition events => PrepareEvents(events, samples, frames.Resolve(result, catalog.FrameSettings(DatasetCatalog.DefaultRequest(events))), catalog.Locations.DataRoot, workers, output, error),
                     IStaticDatasetDefinition images => CheckImages(images, samples, workers, output, error),
                     _ => throw new ArgumentException($"Dataset '{definition.Name}' has no loader."),
                 };
@@ -145,16 +176,31 @@ internal static class DataCommand
         return command;
     }
 
-    private static int PrepareEvents(IEventDatasetDefinition dataset, List<DatasetSample> samples, FrameIntegrationSettings settings, string root, int workers, TextWriter output, TextWriter error)
+    private static int PrepareEvents(IEventDatasetDefinition dataset, List<DatasetSample> samples, FrameIntegrationSettings settings, string dataRoot, int workers, TextWriter output, TextWriter error)
     {
-        var cache = new FrameCache(root);
-        var failures = new ConcurrentBag<string>();
-        RunWithProgress(output, $"{dataset.Name} [{settings.CacheKey}]", samples, workers, sample =>
-        {
-            cache.GetOrCreate(dataset.Name, sample.Id, settings, () => FrameIntegrator.Integrate(dataset.LoadEvents(sample), settings));
-        }, failures);
-        output.WriteLine($"Prepared {samples.Count - failures.Count} of {samples.Count} samples of {dataset.Name} ({settings.CacheKey}) in {cache.Directory}: {cache.Hits} already cached, {cache.Misses - failures.Count} integrated, {failures.Count} failed.");
-        return ReportFailures(failures, error);
+        var already = FramePack.Exists(dataRoot, dataset.Name, samples, settings);
+        var console = ConsoleFor(output);
+        FramePackManifest? manifest = null;
+        string? path = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape($"{dataset.Name} [{settings.CacheKey}]"), maxValue: 1.0);
+                var (store, built) = FramePack.OpenOrBuild(dataRoot, dataset, samples, settings, new Progress<double>(v => task.Value = Math.Max(task.Value, v)), workers);
+                manifest = built;
+                path = store.Path;
+                store.Dispose();
+                task.Value = 1.0;
+            });
+        var excluded = manifest!.Excluded;
+        output.WriteLine(already
+            ? $"Prepared {samples.Count - excluded.Count} of {samples.Count} samples of {dataset.Name} ({settings.CacheKey}): already in {path}, {excluded.Count} excluded."
+            : $"Prepared {samples.Count - excluded.Count} of {samples.Count} samples of {dataset.Name} ({settings.CacheKey}) into {path}: {samples.Count - excluded.Count} integrated, {excluded.Count} excluded.");
+        foreach (var e in excluded.Take(20)) error.WriteLine($"error: {e.Id}: {e.File}: {e.Problem} (at byte {e.Offset}); excluded from {e.Split.ToString().ToLowerInvariant()}.");
+        if (excluded.Count > 20) error.WriteLine($"error: ... and {excluded.Count - 20} more (all listed in {Path.ChangeExtension(path!, ".json")}).");
+        return excluded.Count == 0 ? 0 : SomeSamplesFailed;
     }
 
     private static int CheckImages(IStaticDatasetDefinition dataset, List<DatasetSample> samples, int workers, TextWriter output, TextWriter error)
@@ -165,16 +211,22 @@ internal static class DataCommand
         return ReportFailures(failures, error);
     }
 
-    /// <summary>Runs the work with a Spectre.Console progress bar; samples of one file stay on one worker so it is decoded once.</summary>
-    private static void RunWithProgress(TextWriter output, string title, List<DatasetSample> samples, int workers, Action<DatasetSample> work, ConcurrentBag<string> failures)
+    /// <summary>A console on <paramref name="output"/> that redraws a progress bar only on an interactive terminal.</summary>
+    private static IAnsiConsole ConsoleFor(TextWriter output)
     {
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        return AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+    }
+
+    /// <summary>Runs the work with a Spectre.Console progress bar; samples of one file stay on one worker so it is decoded once.</summary>
+    private static void RunWithProgress(TextWriter output, string title, List<DatasetSample> samples, int workers, Action<DatasetSample> work, ConcurrentBag<string> failures)
+    {
+        var console = ConsoleFor(output);
         var groups = samples.GroupBy(s => s.File).ToList();
         console.Progress()
             .AutoClear(false)

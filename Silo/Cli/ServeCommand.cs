@@ -67,11 +67,7 @@ internal static class ServeCommand
 
     internal static SiloSettings Settings(string? mode, string? redis, string? slots, int? siloPort, int? gatewayPort, string? urls, string? dataRoot, string? name, int? lease, string? role = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var settings = SiloSettings.From(configuration);
+        var settings = SiloSettings.From(SnnsweepConfiguration.Read());
         if (mode is not null && mode is not ("embedded" or "redis")) throw new ArgumentException($"mode: '{mode}' is not embedded or redis");
         if (role is not null && role is not ("silo" or "dashboard")) throw new ArgumentException($"role: '{role}' is not silo or dashboard");
         return settings with

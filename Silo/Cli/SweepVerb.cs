@@ -35,7 +35,14 @@ internal static class SweepVerb
             return 2;
         }
 
-        var dataRoot = args.DataRoot ?? DataRoot.Default;
+        var locations = SnnsweepConfiguration.Locations(args.DataRoot);
+        var dataRoot = locations.DataRoot;
+        if (args.Cluster is null && DatasetProblem(new DatasetCatalog(locations), spec) is { } problem)
+        {
+            // Here the data root is this machine's: refuse before any trial fails on it (a cluster's silos check their own).
+            console.MarkupLineInterpolated($"[red]error:[/] {problem}");
+            return 2;
+        }
         using var host = args.Cluster is null ? StartLocalSilo(args, dataRoot, output) : StartClient(args.Cluster);
         await host.StartAsync(cancellation);
         try
@@ -122,6 +129,16 @@ internal static class SweepVerb
         }
     }
 
+    /// <summary>Why the sweep's trials could not open their data here, or null when they can.</summary>
+    internal static string? DatasetProblem(DatasetCatalog catalog, SweepSpec spec)
+    {
+        var status = catalog.Status(spec.Dataset, TimeSpan.Zero);
+        if (!status.Found) return status.Problem ?? $"dataset {spec.Dataset} not found under {status.Folder}";
+        if (status.State == DatasetState.StaticPartnerMissing && Trainer.Methods.TrainingMethods.Get(spec.Method).NeedsStaticImages)
+            return $"{spec.Method} needs the static partner '{status.Partner}' of {spec.Dataset}, not found under {status.PartnerFolder}: {status.Problem}";
+        return null;
+    }
+
     private static bool IsFinal(SweepSnapshot snapshot) => snapshot.Status is SweepStatus.Completed or SweepStatus.Stopped;
 
     private static IHost StartLocalSilo(Arguments args, string dataRoot, string output)
@@ -130,6 +147,7 @@ internal static class SweepVerb
         {
             Mode = "embedded",
             DataRoot = dataRoot,
+            Datasets = SiloSettings.From(SnnsweepConfiguration.Read()).Datasets,
             // The sweep's state lives with its results: re-running into the folder resumes it, and sweeps
             // started side by side on one workstation never share a database.
             DatabasePath = Path.Combine(output, "sweep.db"),

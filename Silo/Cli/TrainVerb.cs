@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Snnsweep.Grains.Sweeps;
+using Snnsweep.Silo.Hosting;
 using Snnsweep.Silo.Sweeps;
+using Snnsweep.Silo.Training;
 using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Data.Registry;
 using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;
@@ -37,7 +40,7 @@ internal static class TrainVerb
     {
         if (args.ListKeys)
         {
-            PrintKeys(console, args.Method ?? "baseline");
+            PrintKeys(console, args.Method ?? "baseline", args.Dataset ?? "demo");
             return 0;
         }
 
@@ -66,7 +69,7 @@ internal static class TrainVerb
         TrainingResult result;
         try
         {
-            result = await RunWithProgressAsync(console, config, args.DataRoot ?? DataRoot.Default, runOptions, cancellation);
+            result = await RunWithProgressAsync(console, config, new DatasetCatalog(SnnsweepConfiguration.Locations(args.DataRoot)), runOptions, cancellation);
         }
         catch (OperationCanceledException)
         {
@@ -78,7 +81,7 @@ internal static class TrainVerb
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 3;
         }
-        catch (Exception e) when (e is ArgumentException or DatasetFormatException or FileNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or DatasetFormatException or DatasetLayoutException or FileNotFoundException or InvalidDataException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
@@ -114,7 +117,7 @@ internal static class TrainVerb
         var dataset = args.Dataset ?? file?.Dataset ?? "demo";
         if (!Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
             throw new InvalidConfigException("method", $"method '{method}' is not available; available: {string.Join(", ", Methods)}");
-        if (!DatasetCatalog.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
+        if (!DatasetCatalog.IsKnown(dataset))
             throw new InvalidConfigException("dataset", $"dataset '{dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
         // The method's defaults first (e.g. TET for kt), then a recorded trial's settings, then what the user set.
         var config = TrainingMethods.DefaultConfig(method.ToLowerInvariant(), dataset.ToLowerInvariant());
@@ -131,13 +134,14 @@ internal static class TrainVerb
         return config;
     }
 
-    private static async Task<TrainingResult> RunWithProgressAsync(IAnsiConsole console, TrainingConfig config, string dataRoot, TrainingRunOptions runOptions, CancellationToken cancellation)
+    private static async Task<TrainingResult> RunWithProgressAsync(IAnsiConsole console, TrainingConfig config, DatasetCatalog datasets, TrainingRunOptions runOptions, CancellationToken cancellation)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
             // Logs and CI: one line per epoch instead of a redrawn bar.
             var plain = runOptions with { Progress = p => { if (p.Completed is { } m) console.WriteLine(FormatEpoch(m, config.Epochs)); } };
-            return await TrainingThread.Start(() => Train(config, dataRoot, plain, null, cancellation), "train");
+            var preparing = new PreparationLog(console.WriteLine);
+            return await TrainingThread.Start(() => Train(config, datasets, plain, preparing, cancellation), "train");
         }
 
         TrainingResult? result = null;
@@ -160,16 +164,16 @@ internal static class TrainVerb
                             : $"epoch {p.Epoch}/{config.Epochs} loss {p.RunningLoss:F3}";
                     },
                 };
-                result = await TrainingThread.Start(() => Train(config, dataRoot, withBar, dataProgress, cancellation), "train");
+                result = await TrainingThread.Start(() => Train(config, datasets, withBar, dataProgress, cancellation), "train");
                 dataTask.Value = 1.0;
                 trainTask.Value = config.Epochs;
             });
         return result!;
     }
 
-    private static TrainingResult Train(TrainingConfig config, string dataRoot, TrainingRunOptions options, IProgress<double>? dataProgress, CancellationToken cancellation)
+    private static TrainingResult Train(TrainingConfig config, DatasetCatalog datasets, TrainingRunOptions options, IProgress<double>? dataProgress, CancellationToken cancellation)
     {
-        var data = DatasetCatalog.Open(config.Dataset, config.Timesteps, config.Slicing, dataRoot, dataProgress);
+        var data = datasets.Open(TrainingMethods.DataFor(config), dataProgress, cancellation);
         return TrainingLoop.Run(config, data, options, cancellation);
     }
 
@@ -191,11 +195,13 @@ internal static class TrainVerb
         console.MarkupLineInterpolated($"wrote {path}");
     }
 
-    private static void PrintKeys(IAnsiConsole console, string method)
+    /// <summary>Every key with its default for this method on this dataset (the dataset's frames, network and batch, then the method's).</summary>
+    private static void PrintKeys(IAnsiConsole console, string method, string dataset)
     {
         var start = TrainingMethods.All.Any(m => string.Equals(m.Name, method, StringComparison.OrdinalIgnoreCase))
-            ? TrainingMethods.DefaultConfig(method)
+            ? TrainingMethods.DefaultConfig(method, dataset)
             : new TrainingConfig();
+        console.MarkupLineInterpolated($"defaults of [bold]{start.Method}[/] on [bold]{start.Dataset}[/]");
         var defaults = TrainingConfigSchema.Describe(start);
         var table = new Table().AddColumns("key", "type", "allowed", "default", "meaning");
         foreach (var key in TrainingConfigSchema.Keys)

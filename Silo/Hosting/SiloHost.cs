@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Snnsweep.Dashboard;
 using Snnsweep.Dashboard.Services;
@@ -8,6 +9,7 @@ using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Storage;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Silo.Training;
+using Snnsweep.Trainer.Data;
 using StackExchange.Redis;
 using TorchSharp;
 
@@ -58,7 +60,7 @@ public static class SiloHost
             silo.AddSnnsweepGrains(slots => slots.Devices = settings.Slots.ToList(), queue => queue.LeaseDuration = settings.LeaseDuration);
         });
 
-        builder.Services.AddSingleton(new SharedDatasets(settings.DataRoot));
+        builder.Services.AddSingleton(new DatasetCatalog(settings.Locations));
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
@@ -94,6 +96,9 @@ public static class SiloHost
 
     internal static void AddDashboard(WebApplicationBuilder builder, SiloSettings settings)
     {
+        // The dashboard role has no catalog of its own (a silo registers the one its trials train from): the form and
+        // the cluster page read the datasets' state from the same data root.
+        builder.Services.TryAddSingleton(_ => new DatasetCatalog(settings.Locations));
         builder.Services.AddSingleton<ISweepCatalog, TrainerSweepCatalog>();
         builder.Services.AddSnnsweepDashboard(o =>
         {

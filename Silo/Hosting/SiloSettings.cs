@@ -19,6 +19,12 @@ public sealed record SiloSettings
 
     public string DataRoot { get; init; } = Trainer.Data.DataRoot.Default;
 
+    /// <summary>Datasets kept outside the data root, by name (<c>Snnsweep:Datasets:n-caltech101</c>): a read-only mount, say.</summary>
+    public IReadOnlyDictionary<string, string> Datasets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where this process finds datasets.</summary>
+    public Trainer.Data.DatasetLocations Locations => new(DataRoot, Datasets);
+
     /// <summary>The embedded mode's SQLite database; by default <c>cluster.db</c> on the data root.</summary>
     public string? DatabasePath { get; init; }
 
@@ -72,6 +78,7 @@ public sealed record SiloSettings
             Mode = section["Mode"] ?? defaults.Mode,
             Redis = section["Redis"] ?? defaults.Redis,
             DataRoot = section["DataRoot"] ?? defaults.DataRoot,
+            Datasets = section.GetSection("Datasets").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase),
             DatabasePath = section["DatabasePath"],
             Slots = section["Slots"] is { } slots ? ParseSlots(slots) : defaults.Slots,
             SiloPort = Int(section["SiloPort"]) ?? defaults.SiloPort,

@@ -11,10 +11,13 @@ namespace Snnsweep.Silo.Sweeps;
 /// </summary>
 public static class DefaultSearchSpaces
 {
-    /// <summary>The method's space without the keys the user fixed (a fixed value replaces its search).</summary>
-    public static string For(string method, IReadOnlyCollection<string>? fixedKeys = null)
+    /// <summary>
+    /// The method's space, its T-valued ranges scaled to <paramref name="dataset"/>, without the keys the user fixed
+    /// (a fixed value replaces its search).
+    /// </summary>
+    public static string For(string method, IReadOnlyCollection<string>? fixedKeys = null, string dataset = "demo")
     {
-        var declared = TrainingMethods.Get(method).SearchSpace;
+        var declared = TrainingMethods.SearchSpaceFor(method, dataset);
         var isFixed = (string name) => fixedKeys?.Contains(name, StringComparer.OrdinalIgnoreCase) == true;
         var kept = declared.Parameters.Where(p => !isFixed(p.Name)).ToArray();
         var constraints = declared.Constraints

@@ -12,6 +12,8 @@ namespace Snnsweep.Silo.Sweeps;
 /// </summary>
 public static class SweepSpecBuilder
 {
+    private static readonly Trainer.Data.Registry.DatasetRegistry Registry = Trainer.Data.Registry.DatasetRegistry.CreateDefault();
+
     /// <param name="gracePeriod">Epochs before the pruner may stop a trial.</param>
     /// <param name="spaceJson">The search space; null for the method's declared default without the fixed keys.</param>
     /// <exception cref="InvalidConfigException">A name (method, dataset, objective, a fixed or searched key) is wrong; <c>Key</c> says which.</exception>
@@ -21,8 +23,11 @@ public static class SweepSpecBuilder
     {
         if (!TrainingMethods.Names.Contains(method, StringComparer.OrdinalIgnoreCase))
             throw new InvalidConfigException("method", $"method: '{method}' is not one of {string.Join(", ", TrainingMethods.Names)}");
-        if (!DatasetCatalog.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
+        if (!DatasetCatalog.IsKnown(dataset))
             throw new InvalidConfigException("dataset", $"dataset: '{dataset}' is not one of {string.Join(", ", DatasetCatalog.Names)}");
+        if (TrainingMethods.Get(method).NeedsStaticImages && !HasStaticPartner(dataset))
+            throw new InvalidConfigException("dataset", $"dataset: {method.ToLowerInvariant()} pairs event samples with static images, but '{dataset}' has no static partner; " +
+                $"use {string.Join(" or ", TrainingMethods.All.Where(m => !m.NeedsStaticImages).Select(m => m.Name))}, or a dataset with a static partner");
         var objectives = objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
         {
             "accuracy" or "valaccuracy" => new ObjectiveSpec("valAccuracy", true),
@@ -30,9 +35,9 @@ public static class SweepSpecBuilder
             _ => throw new InvalidConfigException("objective", $"objective: '{o}' is not accuracy or avgTimestep"),
         }).ToArray();
         // Fixed settings go through the trainer's schema now, so a typo fails here rather than in every trial.
-        _ = TrainingConfigSchema.Apply(new TrainingConfig(), fixedSettings);
+        _ = TrainingConfigSchema.Apply(TrainingMethods.DefaultConfig(method, dataset), fixedSettings);
         var fixedValues = fixedSettings.Select(s => s.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
-        var space = string.IsNullOrWhiteSpace(spaceJson) ? DefaultSearchSpaces.For(method.ToLowerInvariant(), fixedValues.Keys) : spaceJson;
+        var space = string.IsNullOrWhiteSpace(spaceJson) ? DefaultSearchSpaces.For(method.ToLowerInvariant(), fixedValues.Keys, dataset.ToLowerInvariant()) : spaceJson;
         var spec = new SweepSpec(method.ToLowerInvariant(), dataset.ToLowerInvariant(), space, objectives, trials, parallel, sampler.ToLowerInvariant(),
             pruner.ToLowerInvariant(), seed, epochs, fixedValues, retries) { GracePeriod = gracePeriod };
         SweepSpecValidator.Validate(spec);
@@ -44,4 +49,8 @@ public static class SweepSpecBuilder
         }
         return spec;
     }
+
+    /// <summary>Whether <paramref name="dataset"/> has static images for kt and r2etl to pair with (the demo does; DVS Gesture does not).</summary>
+    public static bool HasStaticPartner(string dataset) =>
+        Registry.TryGet(dataset, out var definition) ? definition.PairedDataset is not null : DatasetCatalog.IsKnown(dataset);
 }

@@ -6,26 +6,34 @@ using Snnsweep.Trainer.Training;
 
 namespace Snnsweep.Silo.Sweeps;
 
-/// <summary>The dashboard's view of the trainer: methods with their declared spaces, datasets, and the CLI's spec checks.</summary>
-public sealed class TrainerSweepCatalog : ISweepCatalog
+/// <summary>
+/// The dashboard's view of the trainer: methods with their declared spaces, the datasets with their state on this
+/// process's data root (<see cref="DatasetCatalog.Statuses"/>), and the CLI's spec checks.
+/// </summary>
+public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
 {
     private static readonly HashSet<string> FormFields = new(StringComparer.OrdinalIgnoreCase)
         { "method", "dataset", "objective", "trials", "parallel", "epochs", "sampler", "pruner", "gracePeriod", "maxRetries", "space", "fixed" };
 
     public IReadOnlyList<MethodChoice> Methods { get; } = TrainingMethods.All
-        .Select(m => new MethodChoice(m.Name, m.Description, DefaultSearchSpaces.For(m.Name), DatasetCatalog.Names))
+        .Select(m => new MethodChoice(m.Name, m.Description, DefaultSearchSpaces.For(m.Name),
+            DatasetCatalog.Names.Where(d => !m.NeedsStaticImages || SweepSpecBuilder.HasStaticPartner(d)).ToArray(), m.NeedsStaticImages))
         .ToArray();
 
-    public IReadOnlyList<string> Datasets => DatasetCatalog.Names;
+    public Task<IReadOnlyList<DatasetChoice>> GetDatasetsAsync(bool refresh = false) =>
+        // A lookup indexes every dataset folder (a network volume in a cluster): not on the circuit's thread.
+        Task.Run<IReadOnlyList<DatasetChoice>>(() => DatasetCatalog.Names.Select(name => Choice(name, refresh ? TimeSpan.Zero : null)).ToArray());
 
-    public string DefaultSpaceJson(string method, IReadOnlyCollection<string> fixedKeys) => DefaultSearchSpaces.For(method, fixedKeys);
+    public string DefaultSpaceJson(string method, IReadOnlyCollection<string> fixedKeys, string dataset) =>
+        DefaultSearchSpaces.For(method, fixedKeys, DatasetCatalog.IsKnown(dataset) ? dataset.ToLowerInvariant() : "demo");
 
     public SweepSpec BuildSpec(SweepRequest request)
     {
         var fixedSettings = request.FixedSettings();
+        SweepSpec spec;
         try
         {
-            return SweepSpecBuilder.Build(request.Method, request.Dataset, request.Objective, request.Trials, request.Parallel, request.Sampler,
+            spec = SweepSpecBuilder.Build(request.Method, request.Dataset, request.Objective, request.Trials, request.Parallel, request.Sampler,
                 request.Pruner, request.Seed, request.Epochs, request.SpaceJson, fixedSettings, request.Retries, request.GracePeriod);
         }
         catch (InvalidConfigException e)
@@ -39,5 +47,41 @@ public sealed class TrainerSweepCatalog : ISweepCatalog
         {
             throw new SweepRequestException(SweepRequestException.FieldOf(e.Message), e.Message);
         }
+        // Whatever the form offered: every trial of a sweep on a dataset that is not there would fail.
+        var dataset = Choice(spec.Dataset);
+        if (!dataset.CanStart)
+            throw new SweepRequestException("dataset", $"dataset: {dataset.Name} is not found ({dataset.ProblemSummary ?? dataset.Folder}); `data list` shows the layout it needs");
+        return spec;
     }
+
+    /// <summary>
+    /// <see cref="DatasetCatalog.Status"/> as the dashboard shows it. A folder that trips a reader in an unforeseen way
+    /// shows as not found, with the reason, rather than taking the form or the cluster page down with it.
+    /// </summary>
+    private DatasetChoice Choice(string name, TimeSpan? maxAge = null)
+    {
+        try
+        {
+            return ToChoice(datasets.Status(name, maxAge));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var description = datasets.Registry.TryGet(name, out var definition) ? definition.Description : name;
+            return new DatasetChoice(name, description, DatasetChoice.NotFound, false, false, Path.GetFullPath(datasets.Locations.RootOf(name)), null,
+                definition?.PairedDataset, null, $"{name} could not be read: {e.Message}");
+        }
+    }
+
+    /// <summary>The dashboard's record of a dataset's status.</summary>
+    public static DatasetChoice ToChoice(DatasetStatus status) => new(
+        status.Name,
+        status.Description,
+        status.StateText,
+        status.Found,
+        status.Partner is not null && status.State is DatasetState.Ready or DatasetState.FramesNotPrepared,
+        status.Folder,
+        status.Samples,
+        status.Partner,
+        status.PartnerFolder,
+        status.Problem);
 }

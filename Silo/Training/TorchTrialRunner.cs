@@ -2,27 +2,31 @@ using System.Diagnostics;
 using System.Globalization;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Grains.Trials;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;
 using TorchSharp;
 
 namespace Snnsweep.Silo.Training;
 
 /// <summary>
-/// The adapter from the grains' <see cref="ITrialRunner"/> port to the Trainer: builds the configuration from
-/// the trial's settings (validated by the same schema as the CLI), trains with a checkpoint per trial on the
-/// data root (so any slot on any silo resumes it), and writes the trial's result.json beside it.
+/// The adapter from the grains' <see cref="ITrialRunner"/> port to the Trainer: builds the configuration as
+/// <c>train</c> does (the dataset's and the method's defaults, then the trial's settings, validated by the same
+/// schema), opens the data through the silo's one <see cref="DatasetCatalog"/> (frames shared by every trial; a
+/// trial that finds them being prepared waits and logs the progress), trains with a checkpoint per trial on the data
+/// root (so any slot on any silo resumes it), and writes the trial's result.json beside it.
 /// </summary>
-public sealed class TorchTrialRunner(SharedDatasets datasets) : ITrialRunner
+public sealed class TorchTrialRunner(DatasetCatalog datasets) : ITrialRunner
 {
     public TrialOutcome Run(TrialSpec spec, TrialRunContext context, CancellationToken cancellation)
     {
-        var config = new TrainingConfig { Method = spec.Method, Dataset = spec.Dataset };
+        var config = TrainingMethods.DefaultConfig(spec.Method, spec.Dataset);
         config = TrainingConfigSchema.Apply(config, (IReadOnlyDictionary<string, string>)spec.Settings);
         config = config with { Epochs = spec.Epochs, Seed = spec.Seed };
 
-        var folder = TrialFolder(datasets.DataRoot, spec.SweepId, spec.Number);
+        var folder = TrialFolder(datasets.Locations.DataRoot, spec.SweepId, spec.Number);
         Directory.CreateDirectory(folder);
-        var data = datasets.Get(config.Dataset, config.Timesteps, config.Slicing);
+        var data = datasets.Open(TrainingMethods.DataFor(config), new PreparationLog(context.Log), cancellation);
         var options = new TrainingRunOptions
         {
             CheckpointPath = Path.Combine(folder, "checkpoint.bin"),

@@ -1,20 +1,34 @@
-using System.Numerics;
-
 namespace Snnsweep.Trainer.Data;
 
 /// <summary>
-/// Integrated event frames held in memory as byte counts (clamped at 255; a quarter of the float size),
-/// with their labels. Batches are written straight into the <c>[T, B, C, H, W]</c> layout the networks take.
+/// One split of integrated event frames with their labels: a list of rows of an <see cref="IFrameStore"/> that the
+/// splits of a dataset share. Batches are written straight into the <c>[T, B, C, H, W]</c> layout the networks take.
 /// </summary>
 public sealed class FrameDataset
 {
+    private readonly IFrameStore _store;
+    private readonly int[] _rows;
+
+    /// <summary>Samples held in memory as byte counts, row-major <c>[N, T, C, H, W]</c> (the demo, tests).</summary>
     public FrameDataset(ReadOnlyMemory<byte> frames, int[] labels, int timesteps, int channels, int height, int width, IReadOnlyList<string> classNames)
+        : this(new ByteFrameStore(frames, checked(timesteps * channels * height * width)), Enumerable.Range(0, labels.Length).ToArray(), labels, timesteps, channels, height, width, classNames)
     {
+        if (frames.Length != (long)SampleSize * labels.Length)
+            throw new ArgumentException($"frames hold {frames.Length} values, expected {labels.Length} samples of {SampleSize}");
+    }
+
+    /// <param name="store">Where the frames are.</param>
+    /// <param name="rows">The store row of each sample of this split, in the split's order.</param>
+    /// <param name="labels">The class of each sample.</param>
+    public FrameDataset(IFrameStore store, int[] rows, int[] labels, int timesteps, int channels, int height, int width, IReadOnlyList<string> classNames)
+    {
+        if (rows.Length != labels.Length) throw new ArgumentException($"{rows.Length} rows for {labels.Length} labels");
         var sampleSize = (long)timesteps * channels * height * width;
-        if (frames.Length != sampleSize * labels.Length)
-            throw new ArgumentException($"frames hold {frames.Length} values, expected {labels.Length} samples of {sampleSize}");
+        if (store.RowSize != sampleSize) throw new ArgumentException($"the store's rows hold {store.RowSize} values, expected {sampleSize} ({timesteps} x {channels} x {height} x {width})");
+        if (rows.Any(r => r < 0 || r >= store.Rows)) throw new ArgumentException("a row is outside the store");
         if (labels.Any(l => l < 0 || l >= classNames.Count)) throw new ArgumentException("a label is outside the class list");
-        Frames = frames;
+        _store = store;
+        _rows = rows;
         Labels = labels;
         Timesteps = timesteps;
         Channels = channels;
@@ -22,9 +36,6 @@ public sealed class FrameDataset
         Width = width;
         ClassNames = classNames;
     }
-
-    /// <summary>Row-major <c>[N, T, C, H, W]</c> counts (splits share one buffer).</summary>
-    public ReadOnlyMemory<byte> Frames { get; }
 
     public int[] Labels { get; }
 
@@ -48,29 +59,11 @@ public sealed class FrameDataset
     public FrameDataset Take(int count)
     {
         if (count <= 0 || count >= Count) return this;
-        return new FrameDataset(Frames[..(count * SampleSize)], Labels[..count], Timesteps, Channels, Height, Width, ClassNames);
+        return new FrameDataset(_store, _rows[..count], Labels[..count], Timesteps, Channels, Height, Width, ClassNames);
     }
 
-    /// <summary>Byte counts to floats, a vector at a time (the loop the scalar JIT would not vectorise).</summary>
-    private static void Widen(ReadOnlySpan<byte> from, Span<float> to)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i + Vector<byte>.Count <= from.Length; i += Vector<byte>.Count)
-            {
-                Vector.Widen(new Vector<byte>(from[i..]), out var low, out var high);
-                Vector.Widen(low, out var a, out var b);
-                Vector.Widen(high, out var c, out var d);
-                var width = Vector<float>.Count;
-                Vector.ConvertToSingle(a).CopyTo(to[i..]);
-                Vector.ConvertToSingle(b).CopyTo(to[(i + width)..]);
-                Vector.ConvertToSingle(c).CopyTo(to[(i + 2 * width)..]);
-                Vector.ConvertToSingle(d).CopyTo(to[(i + 3 * width)..]);
-            }
-        }
-        for (; i < from.Length; i++) to[i] = from[i];
-    }
+    /// <summary>Sample <paramref name="index"/> as <c>[T, C, H, W]</c> floats.</summary>
+    public void CopySample(int index, Span<float> destination) => _store.Read(_rows[index], 0, destination[..SampleSize]);
 
     /// <summary>Writes samples <paramref name="indices"/> as floats in <c>[T, B, C, H, W]</c> order into <paramref name="destination"/>.</summary>
     public void FillBatch(ReadOnlySpan<int> indices, Span<float> destination, Span<long> labels)
@@ -82,12 +75,9 @@ public sealed class FrameDataset
         {
             var sample = indices[b];
             labels[b] = Labels[sample];
-            var source = Frames.Span.Slice(sample * SampleSize, SampleSize);
+            var row = _rows[sample];
             for (var t = 0; t < Timesteps; t++)
-            {
-                var from = source.Slice(t * frameSize, frameSize);
-                Widen(from, destination.Slice((t * batch + b) * frameSize, frameSize));
-            }
+                _store.Read(row, t * frameSize, destination.Slice((t * batch + b) * frameSize, frameSize));
         }
     }
 }

@@ -2,6 +2,7 @@ using Snnsweep.Trainer.Methods.Baseline;
 using Snnsweep.Trainer.Methods.Kt;
 using Snnsweep.Trainer.Methods.R2etl;
 using Snnsweep.Trainer.Methods.Ssnn;
+using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
 
 namespace Snnsweep.Trainer.Methods;
@@ -18,10 +19,20 @@ public static class TrainingMethods
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"method '{name}' is not available; available: {string.Join(", ", Names)}");
 
-    /// <summary>The starting configuration of a run of <paramref name="method"/> on <paramref name="dataset"/>: the method's defaults.</summary>
+    /// <summary>
+    /// The starting configuration of a run of <paramref name="method"/> on <paramref name="dataset"/>: the dataset's
+    /// frames, network and batch size (<see cref="DatasetDefaults"/>), then the method's defaults.
+    /// </summary>
     public static TrainingConfig DefaultConfig(string method, string dataset = "demo")
     {
         var definition = Get(method);
-        return definition.WithDefaults(new TrainingConfig { Method = definition.Name, Dataset = dataset });
+        return definition.WithDefaults(DatasetDefaults.Apply(new TrainingConfig { Method = definition.Name, Dataset = dataset.ToLowerInvariant() }));
     }
+
+    /// <summary>The method's default search space with its T-valued ranges scaled to <paramref name="dataset"/>.</summary>
+    public static SearchSpace SearchSpaceFor(string method, string dataset = "demo") => DatasetDefaults.ScaleSpace(Get(method).SearchSpace, dataset);
+
+    /// <summary>What a run of <paramref name="config"/> needs of its dataset.</summary>
+    public static DatasetRequest DataFor(TrainingConfig config) =>
+        new(config.Dataset, config.Timesteps, config.Slicing, config.FrameSize, Get(config.Method).NeedsStaticImages);
 }

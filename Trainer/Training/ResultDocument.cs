@@ -10,7 +10,8 @@ namespace Snnsweep.Trainer.Training;
 /// stage, <c>inferenceLayerSteps</c> the weight-layer evaluations per sample, <c>inferenceFiringRates</c> the
 /// firing rate of each inference-path spiking layer on the test split, <c>methodMetrics</c> the method's
 /// last-epoch means (kt: alignmentLoss, cka, slidingProbability; r2etl: tcka, encoderCka; ssnn: earlyLoss1..),
-/// and <c>coefficients</c> kt's final w_t.
+/// <c>coefficients</c> kt's final w_t, and <c>data</c> the dataset's folder, frame settings, samples used and
+/// excluded per split and every excluded recording (file, byte offset, problem).
 /// </summary>
 public sealed record ResultDocument(
     string Method,
@@ -34,7 +35,8 @@ public sealed record ResultDocument(
     IReadOnlyList<double>? InferenceFiringRates = null,
     double MeanInferenceFiringRate = double.NaN,
     IReadOnlyDictionary<string, double>? MethodMetrics = null,
-    IReadOnlyList<double>? Coefficients = null)
+    IReadOnlyList<double>? Coefficients = null,
+    DatasetReport? Data = null)
 {
     /// <summary>One epoch of the learning curve, with the method's own metrics (empty for the baseline).</summary>
     public sealed record CurvePoint(int Epoch, double TrainLoss, double ValAccuracy, double Seconds, double LearningRate, IReadOnlyDictionary<string, double>? MethodMetrics = null);
@@ -65,7 +67,8 @@ public sealed record ResultDocument(
             result.InferenceFiringRates,
             result.InferenceFiringRates.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
             last?.MethodMetrics ?? Empty,
-            result.Coefficients);
+            result.Coefficients,
+            result.Data);
     }
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();

@@ -65,6 +65,9 @@ public sealed record TrainingConfig
 
     public FrameSlicing Slicing { get; init; } = FrameSlicing.Time;
 
+    /// <summary>Side of the square frames the events are integrated into (bilinear resize); 0 keeps the sensor's (or the dataset's crop's) size.</summary>
+    public int FrameSize { get; init; }
+
     /// <summary>
     /// Training examples (samples, or pairs for the transfer methods) per epoch; 0 takes the method's natural
     /// epoch: one pass over the event samples (baseline, kt, ssnn) or over the static images (r2etl). Fewer or

@@ -54,7 +54,8 @@ public static class TrainingConfigSchema
         Float("schedule.gamma", 1e-4, 1, "step decay factor", c => c.Gamma, (c, v) => c with { Gamma = v }),
         Float("schedule.minLr", 0, 10, "final learning rate of the cosine schedule", c => c.MinLearningRate, (c, v) => c with { MinLearningRate = v }),
         Int("data.trainSamples", 0, int.MaxValue, "event training samples to use (0 = the whole training split)", c => c.TrainSamples, (c, v) => c with { TrainSamples = v }),
-        Enum<FrameSlicing>("data.slicing", "how events are cut into frames", c => c.Slicing, (c, v) => c with { Slicing = v }),
+        Enum<FrameSlicing>("data.slicing", "how events are cut into T frames (SpikingJelly event count or time, Tonic time or event bins; a new value integrates anew)", c => c.Slicing, (c, v) => c with { Slicing = v }),
+        Int("data.size", 0, 512, "side of the square frames (bilinear resize; 0 = the sensor's size; a new value integrates anew)", c => c.FrameSize, (c, v) => c with { FrameSize = v }),
         .. MethodConfigKeys.All,
     ];
 

@@ -110,6 +110,13 @@ public static class TrainingLoop
             StageTimesteps = cost.StageTimesteps,
             InferenceFiringRates = test.FiringRates,
             Coefficients = run.Coefficients,
+            Data = data.Report is { } report ? report with { Splits = report.Splits.Select(s => s.Split switch
+            {
+                // data.trainSamples and data.valSamples take part of a split: report what was used.
+                "train" => s with { Used = train.Count },
+                "validation" => s with { Used = validation.Count },
+                _ => s,
+            }).ToList() } : null,
         };
     }
 

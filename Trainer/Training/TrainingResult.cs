@@ -1,3 +1,5 @@
+using Snnsweep.Trainer.Data;
+
 namespace Snnsweep.Trainer.Training;
 
 /// <summary>The outcome of a finished run.</summary>
@@ -28,6 +30,9 @@ public sealed record TrainingResult(
 
     /// <summary>kt's final per-step coefficients w_t; empty for other methods.</summary>
     public IReadOnlyList<double> Coefficients { get; init; } = [];
+
+    /// <summary>Where the data came from and what of it was used and left out, per split.</summary>
+    public DatasetReport? Data { get; init; }
 
     public double SecondsPerEpoch => Curve.Count == 0 ? 0 : Curve.Average(e => e.Seconds);
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data.Events;
 using Snnsweep.Trainer.Data.Frames;
-using Snnsweep.Trainer.Tests.Data.Writers;
 
 // Decode throughput (MB/s of file bytes) per reader and integration throughput (events/s) per slicing method, with a
 // numpy peer run on the very same files in the same run where one exists. Usage:

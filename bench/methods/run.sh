@@ -12,6 +12,8 @@
 #   COMMON_SET="--set data.augmentShift=4" bench/methods/run.sh   # settings added to every method's run
 #   OUT=/tmp/snnsweep-methods-XXXXXX bench/methods/run.sh   # the same OUT again: a run that was interrupted
 #                                                 # resumes from its last epoch checkpoint
+#   DATASET=n-caltech101 DATA_ROOT=~/datasets bench/methods/run.sh   # any dataset in its released layout, opened
+#                                                 # as train opens it (the dataset's defaults; set TRAIN_SAMPLES=0 for all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS=${EPOCHS:-40}
@@ -20,12 +22,13 @@ METHODS=${METHODS:-"baseline kt r2etl ssnn"}
 JOBS=${JOBS:-2}
 THREADS=${THREADS:-1}
 OUT=${OUT:-$(mktemp -d /tmp/snnsweep-methods-XXXXXX)}
-export SNNSWEEP_DATA_ROOT=${SNNSWEEP_DATA_ROOT:-$OUT/data}
+export SNNSWEEP_DATA_ROOT=${DATA_ROOT:-${SNNSWEEP_DATA_ROOT:-$OUT/data}}
+DATASET=${DATASET:-demo}
 
 # Shared by every method: the scarce-event split, the budget, a 100-sample validation subset evaluated
 # each epoch (the curve only; the reported number is the 1,000-sample test split), T = 8, Tiny-VGG-3.
 TRAIN_SAMPLES=${TRAIN_SAMPLES:-100}
-COMMON="--set data.trainSamples=$TRAIN_SAMPLES --set data.epochSamples=320 --set data.valSamples=100 ${COMMON_SET:-}"
+COMMON="--dataset $DATASET --set data.trainSamples=$TRAIN_SAMPLES --set data.epochSamples=320 --set data.valSamples=100 ${COMMON_SET:-}"
 # Each method's settings beyond its defaults: r2etl codes static images as Laplacian-edge spikes (one of
 # its authors' encoders), which resemble the saccade events far more than the raw image does; kt reads both
 # branches through one head (the paper's SCNN variant), so the 5,000 static images train the classifier the
@@ -39,8 +42,8 @@ declare -A EXTRA=(
 
 dotnet build -c Release Silo/Silo.csproj -v q -nologo >/dev/null
 silo=Silo/bin/Release/net10.0/Snnsweep.Silo.dll
-# Simulate the demo frames once before the runs share them.
-dotnet "$silo" train --method baseline --epochs 1 --set data.trainSamples=8 --set data.valSamples=8 --threads "$THREADS" --out "$OUT/warmup" >/dev/null
+# Integrate the frames once (simulate the demo's) before the runs share them.
+dotnet "$silo" train --method baseline --dataset "$DATASET" --epochs 1 --set data.trainSamples=8 --set data.valSamples=8 --threads "$THREADS" --out "$OUT/warmup" >/dev/null
 
 jobs_file="$OUT/jobs"
 : >"$jobs_file"
@@ -54,7 +57,7 @@ xargs -P "$JOBS" -I{} bash -c '{}' <"$jobs_file"
 elapsed=$(( $(date +%s) - start ))
 
 field() { sed -n "s/^  \"$2\": \\([-0-9.eE+]*\\),\$/\\1/p" "$1/result.json"; }
-echo "demo, scarce events (data.trainSamples=$TRAIN_SAMPLES, 5,000 static images), $EPOCHS epochs x 320 examples, seeds: $SEEDS, $THREADS thread(s) x $JOBS jobs, ${elapsed}s${COMMON_SET:+, every method: $COMMON_SET}"
+echo "$DATASET, scarce events (data.trainSamples=$TRAIN_SAMPLES, 5,000 static images), $EPOCHS epochs x 320 examples, seeds: $SEEDS, $THREADS thread(s) x $JOBS jobs, ${elapsed}s${COMMON_SET:+, every method: $COMMON_SET}"
 printf '%-9s %-24s %-20s %-8s %s\n' method "test accuracy mean±sd" "per seed" T_avg "s/run"
 for method in $METHODS; do
   accs=""; tavg=""; secs=""

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MudBlazor;
+using Snnsweep.Dashboard.Services;
 using Snnsweep.Grains.Contracts;
 
 namespace Snnsweep.Dashboard.Components.Shared;
@@ -30,6 +31,15 @@ public static class Format
         TrialStatus.Failed => Color.Error,
         TrialStatus.Paused => Color.Warning,
         _ => Color.Default,
+    };
+
+    /// <summary>A dataset's state (<see cref="DatasetChoice.State"/>): ready, frames to integrate, partner missing, not there.</summary>
+    public static Color DatasetColor(DatasetChoice dataset) => dataset.State switch
+    {
+        DatasetChoice.Ready => Color.Success,
+        DatasetChoice.FramesNotPrepared => Color.Info,
+        DatasetChoice.StaticPartnerMissing => Color.Warning,
+        _ => Color.Error,
     };
 
     public static string Lower(Enum value) => value.ToString().ToLowerInvariant();

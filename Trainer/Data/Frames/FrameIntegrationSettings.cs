@@ -55,6 +55,46 @@ public sealed record FrameIntegrationSettings
     public static FrameIntegrationSettings TonicEventCount(int eventsPerSlice, int overlapEvents = 0, bool includeIncomplete = false) =>
         new() { Slicing = FrameSlicingMethod.TonicEventCount, EventsPerSlice = eventsPerSlice, Overlap = overlapEvents, IncludeIncomplete = includeIncomplete };
 
+    /// <summary>The settings of a fixed-T slicing (<see cref="FrameSlicing"/>) with everything else at its default.</summary>
+    public static FrameIntegrationSettings For(FrameSlicing slicing, int frames) => slicing switch
+    {
+        FrameSlicing.EventCount => SpikingJellyNumber(frames),
+        FrameSlicing.Time => SpikingJellyTime(frames),
+        FrameSlicing.TonicTimeBins => TonicTimeBins(frames),
+        FrameSlicing.TonicEventBins => TonicEventBins(frames),
+        _ => throw new ArgumentOutOfRangeException(nameof(slicing), slicing, "unknown slicing"),
+    };
+
+    /// <summary>
+    /// These settings with the slicing, frame count and output size of a training run: <paramref name="size"/> is the
+    /// side of the square frames (bilinear resize, keeping these settings' corner alignment, aligned when they had
+    /// none), 0 for the cropped or native sensor size.
+    /// </summary>
+    public FrameIntegrationSettings ForTraining(FrameSlicing slicing, int frames, int size)
+    {
+        var method = For(slicing, frames);
+        return this with
+        {
+            Slicing = method.Slicing,
+            Frames = frames,
+            WindowUs = 0,
+            EventsPerSlice = 0,
+            Overlap = 0,
+            IncludeIncomplete = false,
+            Resize = size > 0 ? FrameResize.Square(size, alignCorners: Resize?.AlignCorners ?? true) : null,
+        };
+    }
+
+    /// <summary>The fixed-T slicing these settings use, or null for window and event-count slicings.</summary>
+    public FrameSlicing? TrainingSlicing => Slicing switch
+    {
+        FrameSlicingMethod.SpikingJellyNumber => FrameSlicing.EventCount,
+        FrameSlicingMethod.SpikingJellyTime => FrameSlicing.Time,
+        FrameSlicingMethod.TonicTimeBins => FrameSlicing.TonicTimeBins,
+        FrameSlicingMethod.TonicEventBins => FrameSlicing.TonicEventBins,
+        _ => null,
+    };
+
     /// <summary>The BrainCog / Transfer-for-DVS pipeline: Tonic n_time_bins, then bilinear align-corners resize.</summary>
     public static FrameIntegrationSettings BrainCog(int frames, int size) => TonicTimeBins(frames) with { Resize = FrameResize.Square(size, alignCorners: true) };
 

@@ -9,13 +9,12 @@ namespace Snnsweep.Trainer.Data.Frames;
 /// </summary>
 public static class FrameIntegrator
 {
-    /// <summary>SpikingJelly 'number' / 'time' integration into <c>[frames, 2, H, W]</c> at sensor size.</summary>
+    /// <summary>Integration into <c>[frames, 2, H, W]</c> at sensor size with one of the fixed-T slicings.</summary>
     /// <returns>A row-major array of length <c>frames * 2 * Height * Width</c>.</returns>
     public static float[] Integrate(EventStream events, int frames, FrameSlicing slicing)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
-        var settings = slicing == FrameSlicing.EventCount ? FrameIntegrationSettings.SpikingJellyNumber(frames) : FrameIntegrationSettings.SpikingJellyTime(frames);
-        return Integrate(events, settings).Data;
+        return Integrate(events, FrameIntegrationSettings.For(slicing, frames)).Data;
     }
 
     /// <summary>Integrates with any <see cref="FrameIntegrationSettings"/>; frame size before crop/resize is the stream's sensor size.</summary>

@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Data.Registry;
 
-/// <summary>Every real dataset with a native reader. The synthetic <c>demo</c> dataset is registered by its owner.</summary>
+/// <summary>Every real dataset with a native reader. The synthetic <c>demo</c> is not a definition: <see cref="DatasetCatalog"/> simulates it.</summary>
 public static class BuiltInDatasets
 {
     public static IEnumerable<IDatasetDefinition> All() =>

@@ -29,6 +29,8 @@ public sealed class CepDvsDataset : IEventDatasetDefinition
         var folder = DatasetFolders.Find(root, "CEP-DVS", "CEPDVS", "") ?? root;
         if (!File.Exists(Path.Combine(folder, "pathFile.csv"))) folder = root;
         var mats = Path.Combine(folder, "data", "MAT", "img");
+        if (File.Exists(Path.Combine(folder, "pathFile.csv")) && !Directory.Exists(mats))
+            throw new DatasetLayoutException($"Dataset '{Name}' not found: {mats} is missing. Expected layout:\n{ExpectedLayout}");
         var samples = CepDvsLayout.Rows(folder, Name)
             .Select(r => new DatasetSample($"{r.Row:00000}", r.Label, r.Split, CepDvsLayout.FileFor(mats, r.Row, [".mat"]), r.Row))
             .ToList();

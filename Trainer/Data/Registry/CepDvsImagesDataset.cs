@@ -25,6 +25,8 @@ public sealed class CepDvsImagesDataset : IStaticDatasetDefinition
         var folder = DatasetFolders.Find(root, "CEP-DVS", "CEPDVS", "") ?? root;
         if (!File.Exists(Path.Combine(folder, "pathFile.csv"))) folder = root;
         var images = Path.Combine(folder, "data", "img");
+        if (!Directory.Exists(images))
+            throw new DatasetLayoutException($"Dataset '{Name}' not found: {images} is missing. Expected layout:\n{ExpectedLayout}");
         var samples = CepDvsLayout.Rows(folder, Name)
             .Select(r => new DatasetSample($"{r.Row:00000}", r.Label, r.Split, CepDvsLayout.FileFor(images, r.Row, Extensions), r.Row))
             .ToList();

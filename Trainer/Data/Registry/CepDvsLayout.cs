@@ -5,7 +5,9 @@ namespace Snnsweep.Trainer.Data.Registry;
 /// <summary>
 /// CEP-DVS as read by the Transfer-for-DVS loader: <c>pathFile.csv</c> (a header line, then row i = sample i, whose 5th
 /// whitespace-separated token is the CIFAR-100 superclass), events in <c>data/MAT/img/&lt;i&gt;.mat</c>, source images
-/// in <c>data/img/&lt;i&gt;.&lt;ext&gt;</c>. Per class the first 250 samples train, the next 100 test, the rest unused.
+/// in <c>data/img/&lt;i&gt;.&lt;ext&gt;</c>. Per class the first 250 of its 500 samples train, the next 100 test, the rest
+/// unused; a class with another count (a subset, a partial download) keeps those shares: the first round(0.5 n) train,
+/// the next round(0.2 n) test.
 /// Whether file numbers start at 0 or 1 is not documented, so it is detected from the files present.
 /// </summary>
 internal static partial class CepDvsLayout
@@ -33,18 +35,31 @@ internal static partial class CepDvsLayout
         var csv = Path.Combine(root, "pathFile.csv");
         if (!File.Exists(csv)) throw new DatasetLayoutException($"Dataset '{dataset}' not found: {csv} is missing. Expected layout:\n{Layout}");
         var lines = File.ReadAllLines(csv).Skip(1).Where(l => l.Trim().Length > 0).ToList();
+        var labels = new int[lines.Count];
+        var total = new int[Classes.Count];
+        for (var row = 0; row < lines.Count; row++)
+        {
+            labels[row] = LabelOf(lines[row]);
+            if (labels[row] < 0) throw new DatasetFormatException(csv, 0, $"row {row + 1} names no CIFAR-100 superclass: '{lines[row]}'");
+            total[labels[row]]++;
+        }
         var perClass = new int[Classes.Count];
         var rows = new List<(int, int, DatasetSplit)>();
         for (var row = 0; row < lines.Count; row++)
         {
-            var label = LabelOf(lines[row]);
-            if (label < 0) throw new DatasetFormatException(csv, 0, $"row {row + 1} names no CIFAR-100 superclass: '{lines[row]}'");
+            var label = labels[row];
+            var (train, test) = Shares(total[label]);
             var j = perClass[label]++;
-            var split = j < TrainPerClass ? DatasetSplit.Train : j < TrainPerClass + TestPerClass ? DatasetSplit.Test : DatasetSplit.Unused;
+            var split = j < train ? DatasetSplit.Train : j < train + test ? DatasetSplit.Test : DatasetSplit.Unused;
             rows.Add((row, label, split));
         }
         return rows;
     }
+
+    /// <summary>Train and test samples of a class of <paramref name="count"/>: 250 and 100 of the released 500.</summary>
+    private static (int Train, int Test) Shares(int count) =>
+        count == 2 * TrainPerClass ? (TrainPerClass, TestPerClass)
+            : (DatasetFolders.PythonRound(count * TrainPerClass / 500.0), DatasetFolders.PythonRound(count * TestPerClass / 500.0));
 
     private static int LabelOf(string line)
     {

@@ -1,8 +1,8 @@
 namespace Snnsweep.Trainer.Data.Registry;
 
 /// <summary>
-/// Name -> dataset definition. <see cref="CreateDefault"/> registers every real dataset; other definitions (the built-in
-/// <c>demo</c>, tests) are added by passing them in or with <see cref="Register"/>.
+/// Name -> dataset definition. <see cref="CreateDefault"/> registers every real dataset; other definitions (tests, a
+/// dataset of your own) are added by passing them in or with <see cref="Register"/>.
 /// </summary>
 public sealed class DatasetRegistry
 {
@@ -13,7 +13,7 @@ public sealed class DatasetRegistry
         foreach (var definition in definitions) Register(definition);
     }
 
-    /// <summary>All real datasets, plus <paramref name="additional"/> (e.g. the demo dataset).</summary>
+    /// <summary>All real datasets, plus <paramref name="additional"/>.</summary>
     public static DatasetRegistry CreateDefault(IEnumerable<IDatasetDefinition>? additional = null) =>
         new(BuiltInDatasets.All().Concat(additional ?? []));
 

@@ -5,7 +5,8 @@ namespace Snnsweep.Trainer.Data.Registry;
 /// <summary>
 /// A dataset the registry knows: how it lies on disk, its classes and splits as the papers use them, and which static
 /// dataset pairs with it. Implement <see cref="IEventDatasetDefinition"/> or <see cref="IStaticDatasetDefinition"/>
-/// and pass it to <see cref="DatasetRegistry"/> to add a dataset (the built-in <c>demo</c> plugs in this way).
+/// and pass it to <see cref="DatasetRegistry"/> to add a dataset; <see cref="DatasetCatalog"/> opens every registered event
+/// dataset for training (the built-in demo is simulated there, not registered).
 /// </summary>
 public interface IDatasetDefinition
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Snnsweep.Tests.DatasetFixtures;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -117,6 +118,75 @@ public sealed class DashboardInBrowserTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task A_sweep_on_a_released_n_mnist_folder_shows_its_state_on_the_form_and_completes_both_trials()
+    {
+        // N-MNIST and MNIST as released (ATIS .bin files, IDX files), four samples a digit in each split.
+        using var data = new TempDirectory();
+        ReleasedLayouts.NMnist(data.Path, samplesPerClass: 4);
+        ReleasedLayouts.Mnist(data.Path, samplesPerClass: 4);
+        using var silo = new DashboardProcess(dataRoot: data.Path);
+        await silo.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await Browser.OpenAsync(browser, silo.BaseUrl);
+        var name = $"nmnist-{Guid.NewGuid():N}"[..14];
+        try
+        {
+            await Browser.GoAsync(page, "/sweeps/new");
+            await Expect(page.Locator("input[data-testid=high-T]")).ToHaveValueAsync("12");
+            await OpenSelectAsync(page, "dataset");
+            var nmnist = page.Locator(".mud-popover-open [data-testid=dataset-option-n-mnist]");
+            await Expect(nmnist).ToHaveAttributeAsync("data-state", "frames not prepared");
+            await Expect(nmnist).ToContainTextAsync("80 samples");
+            // Not on this data root: listed, but not to be chosen.
+            var cifar = page.Locator(".mud-popover-open [data-testid=dataset-option-cifar10-dvs]");
+            await Expect(cifar).ToHaveAttributeAsync("data-disabled", "true");
+            await Expect(cifar).ToContainTextAsync("not found");
+            await page.WaitForTimeoutAsync(500); // the list's opening transition, for the screenshot
+            await Browser.ScreenshotAsync(page, "new-sweep-datasets");
+            await nmnist.ClickAsync();
+            await Expect(page.GetByTestId("dataset-state")).ToContainTextAsync("frames not prepared");
+            await Expect(page.GetByTestId("dataset-state")).ToContainTextAsync(data.Path);
+            // The space follows the dataset's T (10 for N-MNIST, against the demo's 8): 4-12 becomes 5-15.
+            await Expect(page.Locator("input[data-testid=high-T]")).ToHaveValueAsync("15");
+            await Expect(page.Locator("input[data-testid=low-T]")).ToHaveValueAsync("5");
+
+            await page.Locator("input[data-testid=name]").FillAsync(name);
+            await page.Locator("input[data-testid=trials]").FillAsync("2");
+            await page.Locator("input[data-testid=parallel]").FillAsync("2");
+            await page.Locator("input[data-testid=epochs]").FillAsync("1");
+            await page.Locator("textarea[data-testid=fixed]").FillAsync("batchSize=16");
+            // One epoch each: nothing to prune, both trials run to the end.
+            await OpenSelectAsync(page, "pruner");
+            await page.Locator(".mud-popover-open .mud-list-item").GetByText("none", new() { Exact = true }).ClickAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Browser.ScreenshotAsync(page, "new-sweep-n-mnist");
+            await page.GetByTestId("launch").ClickAsync();
+
+            await page.WaitForURLAsync($"**/sweeps/{name}", new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("sweep-status")).ToHaveTextAsync("completed", new() { Timeout = (float)Minutes5.TotalMilliseconds });
+            var rows = page.Locator("[data-testid=leaderboard] tbody tr.mud-table-row");
+            await Expect(rows.Filter(new() { HasText = "completed" })).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+            await Expect(rows.Filter(new() { HasText = "failed" })).ToHaveCountAsync(0);
+            await Browser.ScreenshotAsync(page, "sweep-n-mnist-completed");
+
+            await Browser.GoAsync(page, "/cluster");
+            var row = page.Locator("[data-testid=datasets] tbody tr[data-dataset=n-mnist]");
+            await Expect(row).ToContainTextAsync("80");
+            await Expect(row).ToContainTextAsync(data.Path);
+            await Expect(page.Locator("[data-testid=datasets] tbody tr[data-dataset=cifar10-dvs]")).ToContainTextAsync("not found");
+            await Browser.ScreenshotAsync(page, "cluster-datasets");
+        }
+        catch
+        {
+            await Browser.ScreenshotAsync(page, "failure-n-mnist");
+            output.WriteLine(silo.Output);
+            throw;
+        }
+    }
+
+    [ChromiumFact]
     public async Task Bound_beyond_loopback_the_dashboard_refuses_actions_until_signed_in_with_the_token()
     {
         using var silo = new DashboardProcess(bind: "0.0.0.0", token: "e2e-operator-token", slots: 0);
@@ -154,5 +224,12 @@ public sealed class DashboardInBrowserTests(ITestOutputHelper output)
             output.WriteLine(silo.Output);
             throw;
         }
+    }
+
+    /// <summary>Opens a MudSelect's list (it opens on mouse down anywhere on its control) and waits for it.</summary>
+    private static async Task OpenSelectAsync(IPage page, string testId)
+    {
+        await page.Locator(".mud-select .mud-input-control").Filter(new() { Has = page.GetByTestId(testId) }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync();
     }
 }

@@ -18,13 +18,14 @@ public sealed class DashboardProcess : IDisposable
 
     /// <param name="bind">Host to listen on: 127.0.0.1, or 0.0.0.0 to play a dashboard exposed to the network.</param>
     /// <param name="token">The operator token, given as the environment variable a Kubernetes Secret would set.</param>
-    public DashboardProcess(string bind = "127.0.0.1", string? token = null, int slots = 2)
+    /// <param name="dataRoot">The data root (datasets, frame packs); by default the tests' shared one.</param>
+    public DashboardProcess(string bind = "127.0.0.1", string? token = null, int slots = 2, string? dataRoot = null)
     {
         HttpPort = LocalPorts.Free();
         _database = Path.Combine(Path.GetTempPath(), $"snnsweep-e2e-{Guid.NewGuid():N}.db");
         var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
         var start = new ProcessStartInfo("dotnet",
-            $"\"{executable}\" serve --mode embedded --slots {slots} --urls http://{bind}:{HttpPort} --silo-port {LocalPorts.Free()} --gateway-port {LocalPorts.Free()} --data-root \"{SharedDataRoot}\"")
+            $"\"{executable}\" serve --mode embedded --slots {slots} --urls http://{bind}:{HttpPort} --silo-port {LocalPorts.Free()} --gateway-port {LocalPorts.Free()} --data-root \"{dataRoot ?? SharedDataRoot}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

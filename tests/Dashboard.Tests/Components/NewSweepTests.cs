@@ -10,15 +10,21 @@ using Snnsweep.Silo.Sweeps;
 
 namespace Snnsweep.Dashboard.Tests.Components;
 
-/// <summary>The new-sweep form against the real catalog, so the form refuses what the CLI refuses.</summary>
-public sealed class NewSweepTests : MudComponentTest
+/// <summary>
+/// The new-sweep form against the real catalog over a data root with datasets in their released layouts, so the form
+/// offers what the cluster finds and refuses what the CLI refuses.
+/// </summary>
+public sealed class NewSweepTests : MudComponentTest, IClassFixture<ReleasedDataRoot>
 {
     private readonly RecordingSweepClient _client;
     private readonly DashboardOptions _options = new();
+    private readonly ReleasedDataRoot _data;
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
-    public NewSweepTests()
+    public NewSweepTests(ReleasedDataRoot data)
     {
-        var catalog = new TrainerSweepCatalog();
+        _data = data;
+        var catalog = new TrainerSweepCatalog(data.Catalog);
         var access = new DashboardAccess(Options.Create(_options));
         _client = new RecordingSweepClient(catalog, access);
         Services.AddSingleton<ISweepCatalog>(catalog);
@@ -110,12 +116,143 @@ public sealed class NewSweepTests : MudComponentTest
         Assert.True(cut.Find("[data-testid=launch]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void The_dataset_field_offers_every_dataset_on_the_data_root_with_its_state()
+    {
+        var cut = RenderForm();
+
+        var options = OpenDatasets(cut);
+
+        Assert.Equal(Snnsweep.Trainer.Data.DatasetCatalog.Names, options.Select(o => o.GetAttribute("data-testid")!["dataset-option-".Length..]));
+        Assert.Equal("ready", State(options, "demo"));
+        Assert.Equal("static partner missing", State(options, "n-mnist"));
+        Assert.Equal("frames not prepared", State(options, "cep-dvs"));
+        Assert.Equal("frames not prepared", State(options, "dvs-gesture"));
+        Assert.Equal("not found", State(options, "cifar10-dvs"));
+        Assert.Contains("40 samples", Option(options, "n-mnist").TextContent);
+        // The chosen one's state and folder under the field.
+        Assert.Contains("ready", cut.Find("[data-testid=dataset-state]").TextContent);
+        Assert.Contains("(built in)", cut.Find("[data-testid=dataset-state]").TextContent);
+    }
+
+    [Fact]
+    public void A_dataset_that_is_not_found_is_shown_disabled_with_its_problem()
+    {
+        var cut = RenderForm();
+
+        var options = OpenDatasets(cut);
+
+        foreach (var name in new[] { "n-caltech101", "cifar10-dvs", "cifar10-dvs-tebn", "n-omniglot" })
+        {
+            var option = Option(options, name);
+            Assert.Equal("true", option.GetAttribute("data-disabled"));
+            Assert.Contains("mud-list-item-disabled", option.Closest(".mud-list-item")!.ClassList);
+            Assert.Contains($"not found under '{_data.Folder}'", option.TextContent);
+        }
+        Assert.Equal("false", Option(options, "n-mnist").GetAttribute("data-disabled"));
+        Assert.DoesNotContain("mud-list-item-disabled", Option(options, "n-mnist").Closest(".mud-list-item")!.ClassList);
+    }
+
+    [Fact]
+    public async Task A_sweep_on_a_dataset_that_is_not_found_is_refused_on_the_dataset_field_whatever_the_form_was_given()
+    {
+        // A clone of a sweep whose dataset is not on this data root: the form says so, the launch is refused.
+        _client.Sweeps["elsewhere"] = Snapshots.Sweep("elsewhere", Grains.Contracts.SweepStatus.Completed, []) with
+        {
+            Spec = Snapshots.Spec() with { Dataset = "cifar10-dvs" },
+        };
+        Render<MudPopoverProvider>();
+        Services.GetRequiredService<BunitNavigationManager>().NavigateTo("/sweeps/new?clone=elsewhere");
+        var cut = Render<NewSweep>();
+        cut.WaitForAssertion(() => Assert.Contains("cifar10-dvs cannot be used", cut.Find("[data-testid=dataset-warning]").TextContent));
+
+        await cut.Find("[data-testid=launch]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("cifar10-dvs is not found", FieldText(cut, "[data-testid=dataset]")));
+        Assert.Empty(_client.Created);
+    }
+
+    [Fact]
+    public void Choosing_a_dataset_with_another_T_refreshes_the_prefilled_space()
+    {
+        var cut = RenderForm();
+        Assert.Equal(("4", "12"), Range(cut, "T"));
+
+        Choose(cut, "cep-dvs");
+
+        // CEP-DVS integrates T = 6 frames (the demo 8), so the space's T range scales by 6/8.
+        cut.WaitForAssertion(() => Assert.Equal(("3", "9"), Range(cut, "T")));
+        Assert.Equal("cep-dvs", cut.Find("[data-testid=dataset]").Closest(".mud-select")!.QuerySelector("input")!.GetAttribute("value"));
+
+        Choose(cut, "demo");
+        cut.WaitForAssertion(() => Assert.Equal(("4", "12"), Range(cut, "T")));
+    }
+
+    [Fact]
+    public async Task A_transfer_method_on_a_dataset_whose_static_partner_is_missing_warns_naming_the_partner_and_the_folder()
+    {
+        var cut = RenderForm();
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Method").Instance.ValueChanged.InvokeAsync("kt"));
+
+        Choose(cut, "n-mnist");
+
+        cut.WaitForAssertion(() =>
+        {
+            var warning = cut.Find("[data-testid=dataset-warning]");
+            Assert.Contains("mud-alert-text-warning", warning.ClassList);
+            Assert.Contains("'mnist'", warning.TextContent);
+            Assert.Contains(_data.Folder, warning.TextContent);
+        });
+        // For baseline the partner does not matter.
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Method").Instance.ValueChanged.InvokeAsync("baseline"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=dataset-warning]")));
+    }
+
+    [Fact]
+    public async Task A_transfer_method_cannot_choose_a_dataset_without_a_static_partner()
+    {
+        var cut = RenderForm();
+        Assert.Equal("false", Option(OpenDatasets(cut), "dvs-gesture").GetAttribute("data-disabled"));
+        CloseDatasets(cut);
+
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Method").Instance.ValueChanged.InvokeAsync("r2etl"));
+
+        var option = Option(OpenDatasets(cut), "dvs-gesture");
+        Assert.Equal("true", option.GetAttribute("data-disabled"));
+        Assert.Contains("r2etl needs a static partner", option.TextContent);
+    }
+
     /// <summary>The input's whole control, helper and error text included.</summary>
     private static string FieldText(IRenderedComponent<NewSweep> cut, string selector) => cut.Find(selector).Closest(".mud-input-control")!.TextContent;
 
+    private static (string? Low, string? High) Range(IRenderedComponent<NewSweep> cut, string parameter) =>
+        (cut.Find($"input[data-testid=low-{parameter}]").GetAttribute("value"), cut.Find($"input[data-testid=high-{parameter}]").GetAttribute("value"));
+
+    /// <summary>Opens the dataset field's list and returns its options (rendered in the popover provider).</summary>
+    private IReadOnlyList<AngleSharp.Dom.IElement> OpenDatasets(IRenderedComponent<NewSweep> cut)
+    {
+        cut.Find("[data-testid=dataset]").Closest(".mud-input-control")!.MouseDown();
+        _popovers.WaitForAssertion(() => Assert.NotEmpty(_popovers.FindAll("[data-testid^=dataset-option-]")));
+        return _popovers.FindAll("[data-testid^=dataset-option-]");
+    }
+
+    private void CloseDatasets(IRenderedComponent<NewSweep> cut) =>
+        cut.Find("[data-testid=dataset]").Closest(".mud-input-control")!.MouseDown();
+
+    /// <summary>Picks <paramref name="dataset"/> from the open list, as a click would.</summary>
+    private void Choose(IRenderedComponent<NewSweep> cut, string dataset) =>
+        Option(OpenDatasets(cut), dataset).Closest(".mud-list-item")!.Click();
+
+    private static AngleSharp.Dom.IElement Option(IReadOnlyList<AngleSharp.Dom.IElement> options, string dataset) =>
+        options.Single(o => o.GetAttribute("data-testid") == $"dataset-option-{dataset}");
+
+    private static string? State(IReadOnlyList<AngleSharp.Dom.IElement> options, string dataset) => Option(options, dataset).GetAttribute("data-state");
+
     private IRenderedComponent<NewSweep> RenderForm()
     {
-        Render<MudPopoverProvider>();
-        return Render<NewSweep>();
+        _popovers = Render<MudPopoverProvider>();
+        var cut = Render<NewSweep>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=dataset-state]")));
+        return cut;
     }
 }

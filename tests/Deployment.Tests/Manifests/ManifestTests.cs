@@ -178,6 +178,30 @@ public sealed class ManifestTests
 
     [Theory]
     [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void The_dashboard_reads_the_silos_data_volume_read_only_at_the_data_root_its_settings_name(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+        var pod = set.Named<V1Deployment>("dashboard").Spec.Template.Spec;
+        var dashboard = set.Container("dashboard", "dashboard");
+        // The token file exists only in the pod (the Secret's mount); settings would read it.
+        var environment = PodEnvironment.Resolve(dashboard, set.All<V1ConfigMap>(), new Dictionary<string, string>())
+            .Where(e => e.Key != "Snnsweep__DashboardTokenFile").ToDictionary();
+        var settings = Silo.Hosting.SiloSettings.From(Configuration(environment));
+        var siloPod = set.Named<V1Deployment>("silo").Spec.Template.Spec;
+        var siloData = Assert.Single(set.Container("silo", "silo").VolumeMounts, m => m.MountPath == settings.DataRoot);
+
+        // The New-sweep form and the Cluster page show the datasets' state as the silos will find them.
+        Assert.True(settings.IsDashboardRole);
+        var data = Assert.Single(dashboard.VolumeMounts, m => m.MountPath == settings.DataRoot);
+        Assert.True(data.ReadOnlyProperty, "the dashboard never writes the data volume");
+        var claim = pod.Volumes.Single(v => v.Name == data.Name).PersistentVolumeClaim;
+        Assert.Equal(siloPod.Volumes.Single(v => v.Name == siloData.Name).PersistentVolumeClaim.ClaimName, claim.ClaimName);
+        Assert.True(claim.ReadOnlyProperty);
+        Assert.Equal(["dashboard-token", "data"], pod.Volumes.Select(v => v.Name).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
     public void Redis_keeps_an_append_only_file_on_a_claimed_volume(string kustomization)
     {
         var redis = ManifestSet.Render(kustomization).Named<V1StatefulSet>("redis");

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Snnsweep.Silo.Cli;
+using Snnsweep.Trainer.Data;
+using Snnsweep.Trainer.Data.Frames;
 
 namespace Snnsweep.Silo.Tests.Cli;
 
@@ -109,7 +111,7 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Prepare_fills_the_frame_cache_and_a_second_run_finds_everything_cached()
+    public void Prepare_builds_the_frame_pack_training_reads_and_a_second_run_finds_it_ready()
     {
         var root = WriteNMnist(perDigit: 2);
 
@@ -118,10 +120,23 @@ public sealed class DataCommandTests : IDisposable
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("20 of 20 samples", first.Output);
-        Assert.Contains("0 already cached, 20 integrated", first.Output);
-        Assert.Contains("20 already cached, 0 integrated", second.Output);
-        Assert.Equal(20, Directory.GetFiles(Path.Combine(root, ".snnsweep", "frames", "n-mnist"), "*.frames", SearchOption.AllDirectories).Length);
+        Assert.Contains("20 integrated, 0 excluded", first.Output);
+        Assert.Contains("already in", second.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(root, ".snnsweep", "packs", "n-mnist"), "*.frames"));
         Assert.Contains("sj-number;T=4", first.Output);
+        // What training opens with the same frames is this pack, not a second one.
+        var splits = new DatasetCatalog(root).Open(new DatasetRequest("n-mnist", 4, FrameSlicing.EventCount, 0, WithStatic: false));
+        Assert.Equal(20, splits.Train.Count + splits.Validation.Count + splits.Test.Count);
+        Assert.Single(Directory.GetFiles(Path.Combine(root, ".snnsweep", "packs", "n-mnist"), "*.frames"));
+    }
+
+    [Fact]
+    public void Prepare_refuses_a_slicing_whose_frame_count_varies_since_training_cannot_use_it()
+    {
+        var (code, _, error) = Run("data", "prepare", "--dataset", "n-mnist", "--root", WriteNMnist(1), "--method", "tonic-time-window", "--window-us", "1000");
+
+        Assert.Equal(DataCommand.BadInput, code);
+        Assert.Contains("fixed number of frames", error);
     }
 
     [Fact]
@@ -134,6 +149,8 @@ public sealed class DataCommandTests : IDisposable
         Assert.Equal(DataCommand.SomeSamplesFailed, code);
         Assert.Contains("19 of 20 samples", output);
         Assert.Contains("00302.bin", error);
+        Assert.Contains("at byte", error);
+        Assert.Contains("excluded from train", error);
         Assert.Contains("resize=16x16:hp", output);
     }
 

@@ -37,6 +37,8 @@ public sealed class DashboardRoleTests : IDisposable
         var page = await http.GetStringAsync("/");
         using var spec = JsonDocument.Parse(await http.GetStringAsync($"/api/sweeps/{id}/spec.json"));
         var missing = await http.GetAsync("/api/sweeps/no-such-sweep/trials.csv");
+        // The datasets as the dashboard process finds them on its own data root (Kubernetes mounts the silos' volume).
+        var cluster = await http.GetStringAsync("/cluster");
         await host.StopAsync();
 
         Assert.Contains("Sweeps", page);
@@ -44,6 +46,9 @@ public sealed class DashboardRoleTests : IDisposable
         Assert.Equal(3, spec.RootElement.GetProperty("trials").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.DoesNotContain("Slot ", dashboard.Output);
+        Assert.Contains("data-testid=\"datasets\"", cluster);
+        Assert.Contains("data-dataset=\"n-mnist\"", cluster);
+        Assert.Contains(Path.GetFullPath(SharedDataRoot), cluster);
     }
 
     private async Task<IHost> ConnectAsync()

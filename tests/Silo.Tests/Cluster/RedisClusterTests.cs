@@ -23,7 +23,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
     {
         _redis = new RedisServer();
         // Warm the demo frame cache once, so that three silos don't all simulate it at the same time.
-        _ = Trainer.Data.DatasetCatalog.Open("demo", 2, Trainer.Data.Frames.FrameSlicing.Time, SharedDataRoot);
+        _ = new Trainer.Data.DatasetCatalog(SharedDataRoot).Open(new Trainer.Data.DatasetRequest("demo", 2, Trainer.Data.Frames.FrameSlicing.Time));
         await Task.CompletedTask;
     }
 

@@ -16,7 +16,7 @@ public sealed class TorchTrialRunnerTests : IDisposable
     [Fact]
     public async Task A_cancelled_trial_stops_within_a_batch_and_the_next_run_resumes_from_its_checkpoint()
     {
-        var runner = new TorchTrialRunner(new SharedDatasets(SharedDataRoot));
+        var runner = new TorchTrialRunner(new Trainer.Data.DatasetCatalog(SharedDataRoot));
         var reports = new List<EpochReport>();
         using var stop = new CancellationTokenSource();
         var context = new TrialRunContext("cpu", r => { lock (reports) reports.Add(r); if (r.Epoch == 2) stop.Cancel(); }, _ => { });

@@ -1,6 +1,6 @@
+using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Data.Events;
-using Snnsweep.Trainer.Tests.Data.Writers;
 
 namespace Snnsweep.Trainer.Tests.Data.Events;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data.Events;
 using Snnsweep.Trainer.Data.Registry;
-using Snnsweep.Trainer.Tests.Data.Writers;
 
 namespace Snnsweep.Trainer.Tests.Data.Registry;
 
@@ -178,11 +178,11 @@ public sealed class DatasetRegistryTests
     }
 
     [Fact]
-    public void Cep_dvs_splits_each_class_250_train_100_test_and_leaves_the_rest_unused()
+    public void Cep_dvs_splits_each_class_250_train_100_test_of_its_500_and_keeps_those_shares_for_other_counts()
     {
         using var root = new TempDirectory();
         var rows = new StringBuilder("index path a b superclass\n");
-        for (var i = 0; i < 360; i++) rows.Append($"{i} data/img/{i}.png x y {(i < 355 ? "fish" : "people")}\n");
+        for (var i = 0; i < 860; i++) rows.Append($"{i} data/img/{i}.png x y {(i < 500 ? "fish" : i < 855 ? "people" : "trees")}\n");
         root.Text("pathFile.csv", rows.ToString());
         root.File("data/MAT/img/0.mat", MatWriter.WriteCepDvs(TestEvent.Random(1, 40, 60, 50), compress: true));
         root.File("data/img/0.png", StaticWriters.Gradient(6, 6, SkiaSharp.SKEncodedImageFormat.Png));
@@ -192,8 +192,12 @@ public sealed class DatasetRegistryTests
 
         Assert.Equal(250, index.Samples.Count(s => s.Label == 1 && s.Split == DatasetSplit.Train));
         Assert.Equal(100, index.Samples.Count(s => s.Label == 1 && s.Split == DatasetSplit.Test));
-        Assert.Equal(5, index.Samples.Count(s => s.Label == 1 && s.Split == DatasetSplit.Unused));
-        Assert.Equal(5, index.Samples.Count(s => s.Label == 14 && s.Split == DatasetSplit.Train));
+        Assert.Equal(150, index.Samples.Count(s => s.Label == 1 && s.Split == DatasetSplit.Unused));
+        Assert.True(index.Samples.Where(s => s.Label == 1).Take(250).All(s => s.Split == DatasetSplit.Train));
+        // 355 people: round(0.5 n) = 178 train, round(0.2 n) = 71 test; 5 trees: 2 and 1.
+        Assert.Equal((178, 71, 106), (index.Samples.Count(s => s.Label == 14 && s.Split == DatasetSplit.Train),
+            index.Samples.Count(s => s.Label == 14 && s.Split == DatasetSplit.Test), index.Samples.Count(s => s.Label == 14 && s.Split == DatasetSplit.Unused)));
+        Assert.Equal((2, 1), (index.Samples.Count(s => s.Label == 17 && s.Split == DatasetSplit.Train), index.Samples.Count(s => s.Label == 17 && s.Split == DatasetSplit.Test)));
         Assert.Equal(40, new CepDvsDataset().LoadEvents(index.Samples[0]).Count);
         Assert.Equal(6, new CepDvsImagesDataset().LoadImage(images.Samples[0]).Width);
     }

@@ -1,4 +1,4 @@
-using Snnsweep.Trainer.Tests.Data.Writers;
+using Snnsweep.Tests.DatasetFixtures;
 
 namespace Snnsweep.Trainer.Tests.Data.Registry;
 

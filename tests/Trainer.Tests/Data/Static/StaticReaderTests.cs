@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using SkiaSharp;
+using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Data.Static;
-using Snnsweep.Trainer.Tests.Data.Writers;
 
 namespace Snnsweep.Trainer.Tests.Data.Static;
 

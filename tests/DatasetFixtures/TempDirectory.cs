@@ -1,4 +1,4 @@
-namespace Snnsweep.Trainer.Tests.Data;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>A scratch folder deleted when the test ends.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>One event as the tests write and expect it (p: 1 = ON).</summary>
 public readonly record struct TestEvent(int X, int Y, long T, byte P)

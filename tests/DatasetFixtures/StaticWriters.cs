@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using SkiaSharp;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>IDX, CIFAR-10 binary, PNG and JPEG test files.</summary>
-public static class StaticWriters
+public static partial class StaticWriters
 {
     public static byte[] Idx(byte[] data, params int[] dimensions)
     {

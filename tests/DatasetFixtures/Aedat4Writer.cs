@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>
 /// Writes AEDAT 4.0 as DV does: magic, uint32 IOHeader length, IOHeader FlatBuffer ("IOHE": compression,

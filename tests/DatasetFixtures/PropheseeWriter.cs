@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>Writes Prophesee DAT, RAW EVT 2.0 and RAW EVT 3.0 in their documented layouts.</summary>
 public static class PropheseeWriter

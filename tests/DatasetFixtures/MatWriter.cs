@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>
 /// Writes MATLAB level-5 MAT-files (little-endian) with numeric column vectors, plain or miCOMPRESSED, the way

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>
 /// Writes LZ4 frames (magic 04 22 4D 18) with a small greedy block compressor, so tests exercise literal runs,

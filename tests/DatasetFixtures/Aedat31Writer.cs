@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>
 /// Writes cAER AEDAT 3.1 as DVS128 Gesture ships it: CRLF header ending with #!END-HEADER, then packets of a 28-byte

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Tests.DatasetFixtures;
 
 /// <summary>Writes jAER AEDAT 2.0 as CIFAR10-DVS ships it: CRLF '#' header, big-endian (address, timestamp) records.</summary>
 public static class Aedat2Writer

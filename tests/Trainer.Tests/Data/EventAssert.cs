@@ -1,6 +1,7 @@
+using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data.Events;
 
-namespace Snnsweep.Trainer.Tests.Data.Writers;
+namespace Snnsweep.Trainer.Tests.Data;
 
 public static class EventAssert
 {
