@@ -29,6 +29,27 @@ public sealed class TrainCommandTests : IDisposable
 
     private static readonly string[] TinySettings = ["data.trainSamples=64", "T=2", "model.layers=4C3-AP2-AP2", "batchSize=32"];
 
+    [Theory]
+    [InlineData("kt", "cifar10-dvs", "vggsnn", "48", "tet")]
+    [InlineData("baseline", "n-omniglot", "15C5-AP2-40C5-AP2", "28", "crossentropy")]
+    [InlineData("ssnn", "demo", "tiny-vgg3", "0", "crossentropy")]
+    public async Task Keys_show_the_defaults_of_the_method_on_the_dataset(string method, string dataset, string layers, string size, string loss)
+    {
+        var args = new TrainVerb.Arguments(method, dataset, null, null, [], null, null, "cpu", null, ListKeys: true);
+
+        var exit = await TrainVerb.RunAsync(args, _console, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var lines = _text.ToString().Split('\n');
+        Assert.Contains($"defaults of {method} on {dataset}", lines[0]);
+        // Table rows: key | type | allowed | default | meaning.
+        string Default(string key) => lines.Select(l => l.Split('│', '|').Select(c => c.Trim()).ToArray())
+            .First(cells => cells.Length > 4 && cells[1] == key)[4];
+        Assert.Equal(layers, Default("model.layers"));
+        Assert.Equal(size, Default("data.size"));
+        Assert.Equal(loss, Default("loss"));
+    }
+
     [Fact]
     public async Task Train_on_demo_writes_result_json_with_the_documented_fields()
     {
