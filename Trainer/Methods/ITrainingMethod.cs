@@ -26,6 +26,12 @@ public interface ITrainingMethod
     /// <summary>The method's defaults on top of <paramref name="config"/> (e.g. TET for kt); user settings go after.</summary>
     TrainingConfig WithDefaults(TrainingConfig config);
 
+    /// <summary>
+    /// The <c>paper</c> preset on top of the method's defaults: the settings of the method's paper and its authors'
+    /// code where the fast defaults depart from them (methods.md); identity where they agree.
+    /// </summary>
+    TrainingConfig WithPaperSettings(TrainingConfig config);
+
     /// <summary>Checks what no single key can (e.g. <c>T &gt;= ssnn.T2 &gt;= ssnn.T3</c>); throws <see cref="InvalidConfigException"/>.</summary>
     void Validate(TrainingConfig config);
 

@@ -25,6 +25,8 @@ public sealed class BaselineMethod : ITrainingMethod
 
     public TrainingConfig WithDefaults(TrainingConfig config) => config;
 
+    public TrainingConfig WithPaperSettings(TrainingConfig config) => config;
+
     public void Validate(TrainingConfig config)
     {
     }

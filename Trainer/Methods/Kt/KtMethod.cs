@@ -34,6 +34,8 @@ public sealed class KtMethod : ITrainingMethod
     /// <summary>The paper's recipe: TET on both branches, and no gradient through the spike reset (BrainCog's LIF).</summary>
     public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, Neuron = config.Neuron with { DetachReset = true } };
 
+    public TrainingConfig WithPaperSettings(TrainingConfig config) => config;
+
     public void Validate(TrainingConfig config)
     {
         if (config.Architecture != ArchitectureKind.Vgg)

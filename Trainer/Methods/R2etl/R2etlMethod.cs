@@ -31,6 +31,8 @@ public sealed class R2etlMethod : ITrainingMethod
     /// <summary>The authors' recipe: TET on both domains, Adam without weight decay.</summary>
     public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, WeightDecay = 0 };
 
+    public TrainingConfig WithPaperSettings(TrainingConfig config) => config;
+
     public void Validate(TrainingConfig config)
     {
         if (config.Architecture != ArchitectureKind.Vgg)

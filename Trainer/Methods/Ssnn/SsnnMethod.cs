@@ -32,6 +32,8 @@ public sealed class SsnnMethod : ITrainingMethod
 
     public TrainingConfig WithDefaults(TrainingConfig config) => config;
 
+    public TrainingConfig WithPaperSettings(TrainingConfig config) => config;
+
     public void Validate(TrainingConfig config)
     {
         if (config.Architecture != ArchitectureKind.Vgg)
