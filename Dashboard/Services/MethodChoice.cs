@@ -10,7 +10,8 @@ namespace Snnsweep.Dashboard.Services;
 /// <see cref="DatasetChoice.StaticPartnerFound"/>).
 /// </param>
 /// <param name="NeedsStaticImages">Whether it pairs event samples with static images (kt, r2etl).</param>
-public sealed record MethodChoice(string Name, string Description, string DefaultSpaceJson, IReadOnlyList<string> TransferDatasets, bool NeedsStaticImages = false)
+/// <param name="DefaultObjective">The objective a sweep of it starts from (ssnn: accuracy and T_avg, so a search cannot drift to no shrinking).</param>
+public sealed record MethodChoice(string Name, string Description, string DefaultSpaceJson, IReadOnlyList<string> TransferDatasets, bool NeedsStaticImages = false, string DefaultObjective = "accuracy")
 {
     /// <summary>Whether it accepts <paramref name="dataset"/> (any case).</summary>
     public bool Accepts(string dataset) => TransferDatasets.Contains(dataset, StringComparer.OrdinalIgnoreCase);

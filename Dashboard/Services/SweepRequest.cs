@@ -19,6 +19,9 @@ public sealed partial class SweepRequest
 
     public string Dataset { get; set; } = "demo";
 
+    /// <summary>The defaults every trial starts from: fast or paper (each method's paper settings).</summary>
+    public string Preset { get; set; } = "fast";
+
     /// <summary>Search space JSON (Search's format).</summary>
     public string SpaceJson { get; set; } = "";
 
@@ -64,6 +67,7 @@ public sealed partial class SweepRequest
         Name = name,
         Method = spec.Method,
         Dataset = spec.Dataset,
+        Preset = spec.EffectivePreset,
         SpaceJson = Indent(spec.SpaceJson),
         Fixed = string.Join('\n', spec.Fixed.Select(kv => $"{kv.Key}={kv.Value}")),
         Objective = string.Join(',', spec.Objectives.Select(o => o.Metric == "valAccuracy" ? "accuracy" : o.Metric)),

@@ -18,4 +18,13 @@ public sealed record SweepSnapshot(
     [property: Id(4)] int? Best,
     [property: Id(5)] int[] ParetoFront,
     [property: Id(6)] DateTime CreatedAt,
-    [property: Id(7)] long Version);
+    [property: Id(7)] long Version)
+{
+    /// <summary>
+    /// The complete resolved configuration (every trainer key -&gt; value) the best trial trained with, as its
+    /// runner reported it; null while there is no best trial or for a trial completed before runners reported it.
+    /// Only the best trial's travels with every snapshot: it is what <c>best-config.json</c> records.
+    /// </summary>
+    [Id(8)]
+    public Dictionary<string, string>? BestConfig { get; init; }
+}

@@ -39,4 +39,15 @@ public sealed record SweepSpec(
 
     /// <summary>The grace period, at least one epoch.</summary>
     public int EffectiveGracePeriod => Math.Max(1, GracePeriod);
+
+    /// <summary>
+    /// The defaults every trial starts from: <c>fast</c> (the trainer's fast defaults) or <c>paper</c> (each
+    /// method's paper settings). Read through <see cref="EffectivePreset"/>: a spec stored before this field
+    /// existed reads back null, which means fast.
+    /// </summary>
+    [Id(13)]
+    public string Preset { get; init; } = "fast";
+
+    /// <summary>The preset, <c>fast</c> when none was stored.</summary>
+    public string EffectivePreset => string.IsNullOrWhiteSpace(Preset) ? "fast" : Preset;
 }

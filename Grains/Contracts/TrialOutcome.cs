@@ -12,4 +12,12 @@ public sealed record TrialOutcome(
     [property: Id(1)] Dictionary<string, double> Metrics,
     [property: Id(2)] string? Error,
     [property: Id(3)] int ResumedFromEpoch,
-    [property: Id(4)] EpochReport[] Curve);
+    [property: Id(4)] EpochReport[] Curve)
+{
+    /// <summary>
+    /// The complete configuration the trial trained with (every trainer key -&gt; value, as text that reads back
+    /// exactly), so that <c>best-config.json</c> records it; null where the runner does not report it.
+    /// </summary>
+    [Id(5)]
+    public Dictionary<string, string>? Config { get; init; }
+}

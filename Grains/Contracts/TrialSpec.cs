@@ -16,4 +16,9 @@ public sealed record TrialSpec(
     [property: Id(3)] string Dataset,
     [property: Id(4)] Dictionary<string, string> Settings,
     [property: Id(5)] int Epochs,
-    [property: Id(6)] int Seed);
+    [property: Id(6)] int Seed)
+{
+    /// <summary>The sweep's preset (<c>fast</c> or <c>paper</c>); null or empty means fast.</summary>
+    [Id(7)]
+    public string Preset { get; init; } = "fast";
+}

@@ -5,9 +5,18 @@ namespace Snnsweep.Grains.Sweeps;
 
 /// <summary>
 /// <c>best-config.json</c>: everything <c>train --config</c> needs to retrain the best trial exactly (method,
-/// dataset, seed, epochs, every setting), plus what the sweep recorded for it and the command line. Written by
+/// dataset, seed, epochs, preset, the searched and fixed settings, and <see cref="Config"/>: every configuration
+/// key with the value the trial trained with), plus what the sweep recorded for it and the command line. Written by
 /// the sweep verb, the export verb and the dashboard's download, so all three give the same file.
 /// </summary>
+/// <remarks>
+/// A retrain applies <see cref="Config"/> when the file has it, so a later change of the defaults cannot change
+/// what it trains; a file written before it existed (no <c>config</c>, no <c>preset</c>) applies its settings
+/// on the fast defaults as it always did.
+/// </remarks>
+/// <param name="Settings">The sweep's fixed settings and the trial's sampled parameters (what was chosen).</param>
+/// <param name="Preset">The defaults the trials started from (<c>fast</c> or <c>paper</c>).</param>
+/// <param name="Config">The trial's complete resolved configuration (key -&gt; value); null in older files.</param>
 public sealed record BestConfiguration(
     string Method,
     string Dataset,
@@ -17,7 +26,9 @@ public sealed record BestConfiguration(
     string Sweep,
     int Trial,
     Dictionary<string, double> Recorded,
-    string Command)
+    string Command,
+    string Preset = "fast",
+    Dictionary<string, string>? Config = null)
 {
     /// <summary>The command that retrains the configuration saved as <paramref name="fileName"/>.</summary>
     public static string RetrainCommand(string fileName) => $"dotnet run --project Silo -- train --config {fileName}";
@@ -29,8 +40,21 @@ public sealed record BestConfiguration(
         var trial = snapshot.Trials.Single(t => t.Number == best);
         var settings = new Dictionary<string, string>(spec.Fixed);
         foreach (var (key, value) in trial.Parameters) settings[key] = value;
+        var config = snapshot.BestConfig is { Count: > 0 } resolved ? new Dictionary<string, string>(resolved) : null;
         return new BestConfiguration(spec.Method, spec.Dataset, spec.Seed, spec.Epochs, settings, snapshot.Id, best, trial.Metrics,
-            RetrainCommand(fileName));
+            RetrainCommand(fileName), spec.EffectivePreset, config);
+    }
+
+    /// <summary>
+    /// What a retrain applies on top of the preset: the complete configuration when recorded, else the settings;
+    /// then the file's seed and epochs (fields a person may edit).
+    /// </summary>
+    public Dictionary<string, string> RecordedSettings()
+    {
+        var recorded = new Dictionary<string, string>(Config is { Count: > 0 } ? Config : Settings);
+        recorded["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        recorded["epochs"] = Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return recorded;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, SweepJson.Options);
@@ -43,7 +67,7 @@ public sealed record BestConfiguration(
             var config = JsonSerializer.Deserialize<BestConfiguration>(json, SweepJson.Options) ?? throw new FormatException($"{source} is empty");
             if (string.IsNullOrWhiteSpace(config.Method)) throw new FormatException($"{source}: field 'method' is missing");
             if (string.IsNullOrWhiteSpace(config.Dataset)) throw new FormatException($"{source}: field 'dataset' is missing");
-            return config with { Settings = config.Settings ?? [], Recorded = config.Recorded ?? [] };
+            return config with { Settings = config.Settings ?? [], Recorded = config.Recorded ?? [], Preset = string.IsNullOrWhiteSpace(config.Preset) ? "fast" : config.Preset };
         }
         catch (JsonException e)
         {

@@ -106,7 +106,7 @@ public sealed class SweepGrain(
 
         var settings = new Dictionary<string, string>(spec.Fixed);
         foreach (var (key, value) in trial.Parameters) settings[key] = value;
-        return new TrialSpec(Id, trial.Number, spec.Method, spec.Dataset, settings, spec.Epochs, spec.Seed);
+        return new TrialSpec(Id, trial.Number, spec.Method, spec.Dataset, settings, spec.Epochs, spec.Seed) { Preset = spec.EffectivePreset };
     }
 
     public async Task<EpochDecision> ReportEpoch(TrialTicket ticket, EpochReport report)
@@ -134,6 +134,7 @@ public sealed class SweepGrain(
             case TrialOutcomeKind.Completed:
                 trial.Status = TrialStatus.Completed;
                 trial.Metrics = new Dictionary<string, double>(outcome.Metrics);
+                trial.Config = outcome.Config is { Count: > 0 } config ? new Dictionary<string, string>(config) : null;
                 trial.EndedAt = DateTime.UtcNow;
                 trial.Log("completed");
                 break;
@@ -311,7 +312,8 @@ public sealed class SweepGrain(
             if (spec.Objectives.Length > 1)
                 front = scored.Where(a => !scored.Any(b => Dominates(b.Losses, a.Losses))).Select(a => a.Number).ToArray();
         }
-        return new SweepSnapshot(Id, S.Spec, S.Status, trials, best, front, S.CreatedAt, S.Version);
+        var bestConfig = best is { } number && S.Trials[number].Config is { } config ? new Dictionary<string, string>(config) : null;
+        return new SweepSnapshot(Id, S.Spec, S.Status, trials, best, front, S.CreatedAt, S.Version) { BestConfig = bestConfig };
     }
 
     private static bool Dominates(double[] a, double[] b) =>

@@ -35,9 +35,14 @@ public static class SweepSpecValidator
     }
 
     /// <summary>Whether two specs describe the same sweep (a repeated create is then a no-op).</summary>
-    /// <remarks>A spec stored before the grace period existed reads back 0, which means the default of 1.</remarks>
-    public static bool SameSpec(SweepSpec a, SweepSpec b) =>
-        JsonSerializer.Serialize(a with { GracePeriod = a.EffectiveGracePeriod }) == JsonSerializer.Serialize(b with { GracePeriod = b.EffectiveGracePeriod });
+    /// <remarks>
+    /// A spec stored before the grace period existed reads back 0, which means the default of 1; one stored before
+    /// the preset existed reads back no preset, which means fast.
+    /// </remarks>
+    public static bool SameSpec(SweepSpec a, SweepSpec b) => JsonSerializer.Serialize(Normal(a)) == JsonSerializer.Serialize(Normal(b));
+
+    private static SweepSpec Normal(SweepSpec spec) =>
+        spec with { GracePeriod = spec.EffectiveGracePeriod, Preset = spec.EffectivePreset.ToLowerInvariant() };
 
     private static void Require(bool condition, string field, string problem)
     {

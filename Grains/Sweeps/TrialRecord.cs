@@ -21,6 +21,9 @@ public sealed class TrialRecord
     [Id(10)] public DateTime? StartedAt { get; set; }
     [Id(11)] public DateTime? EndedAt { get; set; }
 
+    /// <summary>The complete configuration the completed attempt trained with (trainer key -&gt; value), when its runner reported it.</summary>
+    [Id(12)] public Dictionary<string, string>? Config { get; set; }
+
     public bool IsFinished => Status is TrialStatus.Completed or TrialStatus.Pruned or TrialStatus.Failed;
 
     public void Log(string what) => History.Add(new TrialEvent(DateTime.UtcNow, what));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 
 namespace Snnsweep.Silo.Cli;
@@ -15,7 +16,8 @@ internal static class SweepCommand
         var sampler = new Option<string>("--sampler") { Description = "gp, tpe, random or sobol", DefaultValueFactory = _ => "gp" };
         var pruner = new Option<string>("--pruner") { Description = "asha, median or none", DefaultValueFactory = _ => "asha" };
         var grace = new Option<int>("--grace-period") { Description = "epochs every trial runs before the pruner may stop it (ASHA's first rung)", DefaultValueFactory = _ => 1 };
-        var objective = new Option<string>("--objective") { Description = "accuracy, or accuracy,avgTimestep for the trade-off", DefaultValueFactory = _ => "accuracy" };
+        var objective = new Option<string?>("--objective") { Description = "accuracy, or accuracy,avgTimestep for the trade-off (default: accuracy; for ssnn accuracy,avgTimestep)" };
+        var preset = new Option<string>("--preset") { Description = "defaults every trial starts from: fast (minutes on a CPU) or paper (each method's paper settings)", DefaultValueFactory = _ => "fast" };
         var seed = new Option<int>("--seed") { Description = "seed of the sampler and the trials", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { Description = "epochs per trial", DefaultValueFactory = _ => 4 };
         var space = new Option<string?>("--space") { Description = "search space JSON file (default: the method's)" };
@@ -26,12 +28,13 @@ internal static class SweepCommand
         var dataRoot = new Option<string?>("--data-root") { Description = $"shared folder for caches, checkpoints and the sweep database (default ${DataRoot.EnvironmentVariable})" };
         var command = new Command("sweep", "Search hyperparameters: writes DIR/leaderboard.json and DIR/best-config.json.")
         {
-            method, dataset, trials, parallel, sampler, pruner, grace, objective, seed, epochs, space, set, output, cluster, retries, dataRoot,
+            method, dataset, preset, trials, parallel, sampler, pruner, grace, objective, seed, epochs, space, set, output, cluster, retries, dataRoot,
         };
         command.SetAction((parse, cancellation) => SweepVerb.RunAsync(new SweepVerb.Arguments(
             parse.GetValue(method)!, parse.GetValue(dataset)!, parse.GetValue(trials), parse.GetValue(parallel), parse.GetValue(sampler)!,
-            parse.GetValue(pruner)!, parse.GetValue(objective)!, parse.GetValue(seed), parse.GetValue(epochs), parse.GetValue(space),
-            parse.GetValue(set) ?? [], parse.GetValue(output), parse.GetValue(cluster), parse.GetValue(retries), parse.GetValue(dataRoot), parse.GetValue(grace)),
+            parse.GetValue(pruner)!, parse.GetValue(objective), parse.GetValue(seed), parse.GetValue(epochs), parse.GetValue(space),
+            parse.GetValue(set) ?? [], parse.GetValue(output), parse.GetValue(cluster), parse.GetValue(retries), parse.GetValue(dataRoot), parse.GetValue(grace),
+            parse.GetValue(preset)!),
             Spectre.Console.AnsiConsole.Console, cancellation));
         return command;
     }

@@ -17,8 +17,9 @@ namespace Snnsweep.Silo.Cli;
 internal static class SweepVerb
 {
     public sealed record Arguments(
-        string Method, string Dataset, int Trials, int Parallel, string Sampler, string Pruner, string Objective, int Seed, int Epochs,
-        string? SpaceFile, IReadOnlyList<string> Settings, string? Output, string? Cluster, int Retries, string? DataRoot, int GracePeriod = 1);
+        string Method, string Dataset, int Trials, int Parallel, string Sampler, string Pruner, string? Objective, int Seed, int Epochs,
+        string? SpaceFile, IReadOnlyList<string> Settings, string? Output, string? Cluster, int Retries, string? DataRoot, int GracePeriod = 1,
+        string Preset = "fast");
 
     public static async Task<int> RunAsync(Arguments args, IAnsiConsole console, CancellationToken cancellation)
     {
@@ -58,7 +59,7 @@ internal static class SweepVerb
                 console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                 return 2;
             }
-            console.MarkupLineInterpolated($"[bold]sweep[/] {id}: {spec.Method} on {spec.Dataset}, {spec.Trials} trials, {spec.Parallelism} at once, {spec.Sampler} sampler, {spec.Pruner} pruner (grace {spec.EffectiveGracePeriod} epochs) -> {output}");
+            console.MarkupLineInterpolated($"[bold]sweep[/] {id}: {spec.Method} on {spec.Dataset}, {spec.Trials} trials, {spec.Parallelism} at once, {spec.Sampler} sampler, {spec.Pruner} pruner (grace {spec.EffectiveGracePeriod} epochs), {spec.EffectivePreset} preset -> {output}");
             var final = await WatchAsync(console, grains, sweep, output, cancellation);
             SweepReport.WriteFiles(final, output);
             console.MarkupLineInterpolated($"wrote {Path.Combine(output, "leaderboard.json")} and best-config.json");
@@ -76,8 +77,8 @@ internal static class SweepVerb
     }
 
     internal static SweepSpec BuildSpec(Arguments args) =>
-        SweepSpecBuilder.Build(args.Method, args.Dataset, args.Objective, args.Trials, args.Parallel, args.Sampler, args.Pruner, args.Seed, args.Epochs,
-            args.SpaceFile is null ? null : File.ReadAllText(args.SpaceFile), args.Settings, args.Retries, args.GracePeriod);
+        SweepSpecBuilder.Build(args.Method, args.Dataset, args.Objective ?? SweepSpecBuilder.DefaultObjective(args.Method), args.Trials, args.Parallel, args.Sampler, args.Pruner, args.Seed, args.Epochs,
+            args.SpaceFile is null ? null : File.ReadAllText(args.SpaceFile), args.Settings, args.Retries, args.GracePeriod, args.Preset);
 
     private static async Task<SweepSnapshot> WatchAsync(IAnsiConsole console, IGrainFactory grains, ISweepGrain sweep, string output, CancellationToken cancellation)
     {

@@ -12,6 +12,7 @@ internal static class TrainCommand
         var method = new Option<string?>("--method") { Description = $"training method ({string.Join(", ", TrainingMethods.Names)}; default baseline)" };
         var dataset = new Option<string?>("--dataset") { Description = $"dataset ({string.Join(", ", DatasetCatalog.Names)}; default demo)" };
         var config = new Option<string?>("--config") { Description = "retrain a sweep's best-config.json exactly (other options override it)" };
+        var preset = new Option<string?>("--preset") { Description = "defaults to start from: fast (minutes on a CPU; the default) or paper (the method's paper settings); with --config, the file's" };
         var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: the method's)" };
         var seed = new Option<int?>("--seed") { Description = "random seed (default 1)" };
         var set = new Option<string[]>("--set") { Description = "override a configuration key, e.g. --set lr=0.001 (repeatable; 'train --keys' lists them)", AllowMultipleArgumentsPerToken = false };
@@ -23,7 +24,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one configuration and write DIR/result.json.")
         {
-            method, dataset, config, epochs, seed, set, output, threads, device, dataRoot, keys,
+            method, dataset, preset, config, epochs, seed, set, output, threads, device, dataRoot, keys,
         };
         command.SetAction((parse, cancellation) => TrainVerb.RunAsync(new TrainVerb.Arguments(
             parse.GetValue(method),
@@ -36,7 +37,8 @@ internal static class TrainCommand
             parse.GetValue(device)!,
             parse.GetValue(dataRoot),
             parse.GetValue(keys),
-            parse.GetValue(config)), Spectre.Console.AnsiConsole.Console, cancellation));
+            parse.GetValue(config),
+            parse.GetValue(preset)), Spectre.Console.AnsiConsole.Console, cancellation));
         return command;
     }
 }

@@ -27,7 +27,8 @@ internal static class TrainVerb
         string Device,
         string? DataRoot,
         bool ListKeys,
-        string? ConfigFile = null)
+        string? ConfigFile = null,
+        string? Preset = null)
     {
         /// <summary>The baseline on the built-in demo data with every default.</summary>
         public static Arguments Defaults { get; } = new("baseline", "demo", null, null, [], null, null, "cpu", null, false);
@@ -40,14 +41,25 @@ internal static class TrainVerb
     {
         if (args.ListKeys)
         {
-            PrintKeys(console, args.Method ?? "baseline", args.Dataset ?? "demo");
+            TrainingPreset keysPreset;
+            try
+            {
+                keysPreset = TrainingConfigBuilder.ParsePreset(args.Preset);
+            }
+            catch (InvalidConfigException e)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 2;
+            }
+            PrintKeys(console, args.Method ?? "baseline", args.Dataset ?? "demo", keysPreset);
             return 0;
         }
 
         TrainingConfig config;
+        TrainingPreset preset;
         try
         {
-            config = BuildConfig(args);
+            (config, preset) = Resolve(args);
         }
         catch (Exception e) when (e is InvalidConfigException or IOException)
         {
@@ -65,7 +77,7 @@ internal static class TrainVerb
             Device = torch.device(args.Device),
         };
 
-        console.MarkupLineInterpolated($"[bold]train[/] {config.Method} on {config.Dataset}: {config.Epochs} epochs, T={config.Timesteps}, batch {config.BatchSize}, seed {config.Seed}, {torch.get_num_threads()} threads -> {output}");
+        console.MarkupLineInterpolated($"[bold]train[/] {config.Method} on {config.Dataset} ({TrainingConfigBuilder.PresetName(preset)} preset): {config.Epochs} epochs, T={config.Timesteps}, batch {config.BatchSize}, seed {config.Seed}, {torch.get_num_threads()} threads -> {output}");
         TrainingResult result;
         try
         {
@@ -110,28 +122,32 @@ internal static class TrainVerb
         }
     }
 
-    internal static TrainingConfig BuildConfig(Arguments args)
+    internal static TrainingConfig BuildConfig(Arguments args) => Resolve(args).Config;
+
+    /// <summary>
+    /// The configuration <c>train</c> trains and the preset it started from: <see cref="TrainingConfigBuilder"/> on the
+    /// method and dataset (the recorded file's unless given), the preset (the file's unless given), the file's
+    /// recorded configuration (complete, or for an older file its settings with seed and epochs), then <c>--set</c>,
+    /// <c>--epochs</c> and <c>--seed</c>.
+    /// </summary>
+    internal static (TrainingConfig Config, TrainingPreset Preset) Resolve(Arguments args)
     {
         var file = args.ConfigFile is null ? null : ReadBestConfiguration(args.ConfigFile);
-        var method = args.Method ?? file?.Method ?? "baseline";
-        var dataset = args.Dataset ?? file?.Dataset ?? "demo";
-        if (!Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
-            throw new InvalidConfigException("method", $"method '{method}' is not available; available: {string.Join(", ", Methods)}");
-        if (!DatasetCatalog.IsKnown(dataset))
-            throw new InvalidConfigException("dataset", $"dataset '{dataset}' is not known; available: {string.Join(", ", DatasetCatalog.Names)}");
-        // The method's defaults first (e.g. TET for kt), then a recorded trial's settings, then what the user set.
-        var config = TrainingMethods.DefaultConfig(method.ToLowerInvariant(), dataset.ToLowerInvariant());
-        if (file is not null)
+        var preset = TrainingConfigBuilder.ParsePreset(args.Preset ?? file?.Preset);
+        if (file is { Config: not null } && args.Preset is not null && TrainingConfigBuilder.ParsePreset(file.Preset) != preset)
+            throw new InvalidConfigException("preset", $"preset: {args.ConfigFile} records its complete configuration under the {file.Preset} preset; " +
+                "--preset cannot change it (change keys with --set, or train --method with --preset)");
+        var config = TrainingConfigBuilder.Build(new TrainingConfigRequest
         {
-            // Exactly the recorded trial: its settings, then its seed and epoch budget.
-            config = TrainingConfigSchema.Apply(config, file.Settings);
-            config = config with { Seed = file.Seed, Epochs = file.Epochs };
-        }
-        config = TrainingConfigSchema.Apply(config, args.Settings);
-        if (args.Epochs is { } epochs) config = TrainingConfigSchema.Apply(config, "epochs", epochs.ToString(CultureInfo.InvariantCulture));
-        if (args.Seed is { } seed) config = TrainingConfigSchema.Apply(config, "seed", seed.ToString(CultureInfo.InvariantCulture));
-        TrainingMethods.Get(config.Method).Validate(config);
-        return config;
+            Method = args.Method ?? file?.Method ?? "baseline",
+            Dataset = args.Dataset ?? file?.Dataset ?? "demo",
+            Preset = preset,
+            Recorded = file?.RecordedSettings(),
+            Assignments = args.Settings,
+            Epochs = args.Epochs,
+            Seed = args.Seed,
+        });
+        return (config, preset);
     }
 
     private static async Task<TrainingResult> RunWithProgressAsync(IAnsiConsole console, TrainingConfig config, DatasetCatalog datasets, TrainingRunOptions runOptions, CancellationToken cancellation)
@@ -195,13 +211,14 @@ internal static class TrainVerb
         console.MarkupLineInterpolated($"wrote {path}");
     }
 
-    /// <summary>Every key with its default for this method on this dataset (the dataset's frames, network and batch, then the method's).</summary>
-    private static void PrintKeys(IAnsiConsole console, string method, string dataset)
+    /// <summary>Every key with its default for this method on this dataset under the preset (the dataset's frames, network and batch, then the method's, then the preset's).</summary>
+    private static void PrintKeys(IAnsiConsole console, string method, string dataset, TrainingPreset preset)
     {
-        var start = TrainingMethods.All.Any(m => string.Equals(m.Name, method, StringComparison.OrdinalIgnoreCase))
-            ? TrainingMethods.DefaultConfig(method, dataset)
+        var known = TrainingMethods.All.Any(m => string.Equals(m.Name, method, StringComparison.OrdinalIgnoreCase)) && DatasetCatalog.IsKnown(dataset);
+        var start = known
+            ? TrainingConfigBuilder.Resolve(new TrainingConfigRequest { Method = method, Dataset = dataset, Preset = preset })
             : new TrainingConfig();
-        console.MarkupLineInterpolated($"defaults of [bold]{start.Method}[/] on [bold]{start.Dataset}[/]");
+        console.MarkupLineInterpolated($"defaults of [bold]{start.Method}[/] on [bold]{start.Dataset}[/]{(preset == TrainingPreset.Fast ? "" : $" ({TrainingConfigBuilder.PresetName(preset)} preset)")}");
         var defaults = TrainingConfigSchema.Describe(start);
         var table = new Table().AddColumns("key", "type", "allowed", "default", "meaning");
         foreach (var key in TrainingConfigSchema.Keys)

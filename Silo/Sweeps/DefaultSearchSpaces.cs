@@ -21,7 +21,7 @@ public static class DefaultSearchSpaces
         var isFixed = (string name) => fixedKeys?.Contains(name, StringComparer.OrdinalIgnoreCase) == true;
         var kept = declared.Parameters.Where(p => !isFixed(p.Name)).ToArray();
         var constraints = declared.Constraints
-            .Select(c => new SearchConstraint(c.Names.Where(n => !isFixed(n)).ToArray()))
+            .Select(c => c with { Names = c.Names.Where(n => !isFixed(n)).ToArray() })
             .Where(c => c.Names.Count >= 2)
             .ToArray();
         return ToSearch(new TrainerSpace(kept, constraints)).ToJson();
@@ -30,7 +30,7 @@ public static class DefaultSearchSpaces
     public static Search.Spaces.SearchSpace ToSearch(TrainerSpace declared)
     {
         var parameters = declared.Parameters.Select(Translate).ToArray();
-        var constraints = declared.Constraints.Select(c => (Constraint)new OrderingConstraint(c.Names.ToArray())).ToArray();
+        var constraints = declared.Constraints.Select(c => (Constraint)new OrderingConstraint(c.Names.ToArray(), c.Strict)).ToArray();
         return new Search.Spaces.SearchSpace(parameters, constraints);
     }
 

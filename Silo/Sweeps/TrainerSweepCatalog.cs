@@ -13,11 +13,12 @@ namespace Snnsweep.Silo.Sweeps;
 public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
 {
     private static readonly HashSet<string> FormFields = new(StringComparer.OrdinalIgnoreCase)
-        { "method", "dataset", "objective", "trials", "parallel", "epochs", "sampler", "pruner", "gracePeriod", "maxRetries", "space", "fixed" };
+        { "method", "dataset", "preset", "objective", "trials", "parallel", "epochs", "sampler", "pruner", "gracePeriod", "maxRetries", "space", "fixed" };
 
     public IReadOnlyList<MethodChoice> Methods { get; } = TrainingMethods.All
         .Select(m => new MethodChoice(m.Name, m.Description, DefaultSearchSpaces.For(m.Name),
-            DatasetCatalog.Names.Where(d => !m.NeedsStaticImages || SweepSpecBuilder.HasStaticPartner(d)).ToArray(), m.NeedsStaticImages))
+            DatasetCatalog.Names.Where(d => !m.NeedsStaticImages || SweepSpecBuilder.HasStaticPartner(d)).ToArray(), m.NeedsStaticImages,
+            SweepSpecBuilder.DefaultObjective(m.Name)))
         .ToArray();
 
     public Task<IReadOnlyList<DatasetChoice>> GetDatasetsAsync(bool refresh = false) =>
@@ -34,7 +35,7 @@ public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
         try
         {
             spec = SweepSpecBuilder.Build(request.Method, request.Dataset, request.Objective, request.Trials, request.Parallel, request.Sampler,
-                request.Pruner, request.Seed, request.Epochs, request.SpaceJson, fixedSettings, request.Retries, request.GracePeriod);
+                request.Pruner, request.Seed, request.Epochs, request.SpaceJson, fixedSettings, request.Retries, request.GracePeriod, request.Preset);
         }
         catch (InvalidConfigException e)
         {

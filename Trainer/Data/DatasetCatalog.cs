@@ -94,9 +94,9 @@ public sealed class DatasetCatalog
         return settings;
     }
 
-    /// <summary>Integrates every sample of <paramref name="dataset"/> with its training settings for <paramref name="request"/>, ahead of any run (<c>data prepare</c>).</summary>
+    /// <summary>Integrates every sample for <paramref name="request"/> ahead of any run, without its static partner; later opens share it.</summary>
     public DatasetSplits Prepare(DatasetRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
-        Load(request with { WithStatic = false }, progress, cancellation);
+        Open(request with { WithStatic = false }, progress, cancellation);
 
     /// <summary>Where the dataset stands here; looked up again at most every <paramref name="maxAge"/> (default 30 s).</summary>
     public DatasetStatus Status(string name, TimeSpan? maxAge = null)

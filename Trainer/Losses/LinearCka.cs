@@ -21,8 +21,19 @@ public static class LinearCka
     public static Tensor Compute(Tensor x, Tensor y, int batchDimension)
     {
         using var scope = NewDisposeScope();
-        var gramX = CentredGram(x, batchDimension);
-        var gramY = CentredGram(y, batchDimension);
+        var result = FromGrams(Gram(x, batchDimension), Gram(y, batchDimension));
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// CKA of two uncentred kernel matrices <c>[..., B, B]</c> (the linear Gram matrices here, RBF kernels in
+    /// <see cref="RbfCka"/>): <c>&lt;HKH, HLH&gt; / (‖HKH‖ ‖HLH‖)</c>.
+    /// </summary>
+    internal static Tensor FromGrams(Tensor kernelX, Tensor kernelY)
+    {
+        using var scope = NewDisposeScope();
+        var gramX = Centre(kernelX);
+        var gramY = Centre(kernelY);
         var cross = (gramX * gramY).sum([-2L, -1L]);
         var normX = gramX.square().sum([-2L, -1L]);
         var normY = gramY.square().sum([-2L, -1L]);
@@ -48,11 +59,16 @@ public static class LinearCka
     /// <summary>One CKA per step of <c>[T, B, ...]</c> inputs, shaped <c>[T]</c>.</summary>
     public static Tensor PerStep(Tensor x, Tensor y) => Compute(x, y, batchDimension: 1);
 
-    private static Tensor CentredGram(Tensor features, int batchDimension)
+    /// <summary>The B x B Gram matrix <c>X Xᵀ</c> of <c>[..., B, ...]</c> features (everything after the batch flattened into D).</summary>
+    internal static Tensor Gram(Tensor features, int batchDimension)
     {
-        // Everything after the batch is flattened into D; the B x B Gram matrix is all the rest needs.
         var flat = features.flatten(batchDimension + 1);
-        var gram = flat.matmul(flat.transpose(-2, -1));
+        return flat.matmul(flat.transpose(-2, -1));
+    }
+
+    /// <summary><c>H K H</c> with <c>H = I - 11ᵀ/B</c>: the kernel matrix less its row and column means plus its grand mean.</summary>
+    private static Tensor Centre(Tensor gram)
+    {
         var rowMeans = gram.mean([-1L], keepdim: true);
         var columnMeans = gram.mean([-2L], keepdim: true);
         var total = gram.mean([-2L, -1L], keepdim: true);

@@ -23,11 +23,11 @@ public static class TrainingMethods
     /// The starting configuration of a run of <paramref name="method"/> on <paramref name="dataset"/>: the dataset's
     /// frames, network and batch size (<see cref="DatasetDefaults"/>), then the method's defaults.
     /// </summary>
-    public static TrainingConfig DefaultConfig(string method, string dataset = "demo")
-    {
-        var definition = Get(method);
-        return definition.WithDefaults(DatasetDefaults.Apply(new TrainingConfig { Method = definition.Name, Dataset = dataset.ToLowerInvariant() }));
-    }
+    public static TrainingConfig DefaultConfig(string method, string dataset = "demo") => DefaultConfig(Get(method), dataset);
+
+    /// <summary><see cref="DefaultConfig(string, string)"/> for a given definition of the method (tests pass stand-ins).</summary>
+    public static TrainingConfig DefaultConfig(ITrainingMethod definition, string dataset) =>
+        definition.WithDefaults(DatasetDefaults.Apply(new TrainingConfig { Method = definition.Name, Dataset = dataset.ToLowerInvariant() }));
 
     /// <summary>The method's default search space with its T-valued ranges scaled to <paramref name="dataset"/>.</summary>
     public static SearchSpace SearchSpaceFor(string method, string dataset = "demo") => DatasetDefaults.ScaleSpace(Get(method).SearchSpace, dataset);

@@ -6,6 +6,6 @@ public enum LossKind
     /// <summary>cross-entropy on the time-mean logits.</summary>
     CrossEntropy,
 
-    /// <summary>TET: per-step cross-entropy plus lambda times MSE to the threshold.</summary>
+    /// <summary>TET: per-step cross-entropy plus lambda times MSE to loss.tetTarget (the threshold unless set).</summary>
     Tet,
 }

@@ -43,6 +43,13 @@ public sealed record TrainingConfig
 
     public double TetLambda { get; init; } = 1e-3;
 
+    /// <summary>
+    /// The target of TET's MSE term on the logits (<c>loss.tetTarget</c>); null takes the firing threshold
+    /// (<see cref="LifOptions.Threshold"/>), as the fast defaults always have. The kt authors' code uses 0.5, its
+    /// BrainCog threshold, which under this neuron's rescaled membrane is no longer the threshold (methods.md §1.4, §4.2).
+    /// </summary>
+    public double? TetTarget { get; init; }
+
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
 
     public double LearningRate { get; init; } = 2e-3;

@@ -38,6 +38,7 @@ public static class TrainingLoop
     {
         var method = TrainingMethods.Get(config.Method);
         method.Validate(config);
+        options = options with { EvaluationBatchSize = Math.Max(1, Math.Min(options.EvaluationBatchSize, config.BatchSize)) };
         if (method.NeedsStaticImages && data.Static is null)
             throw new ArgumentException($"method '{method.Name}' transfers knowledge from static images, but dataset '{data.Name}' has no static pair; " +
                 $"use a method without one ({string.Join(", ", TrainingMethods.All.Where(m => !m.NeedsStaticImages).Select(m => m.Name))}) or a dataset with a static pair");

@@ -7,7 +7,8 @@ namespace Snnsweep.Grains.Tests;
 /// <summary>
 /// A trainer stand-in: each epoch sleeps briefly and "learns" towards an accuracy that depends on the trial's
 /// <c>lr</c>; it checkpoints (in memory, shared by all silos of the test process) after every epoch and resumes
-/// from there, as the real runner does. Records every start and the peak number of concurrent runs.
+/// from there, as the real runner does. Records every start and the peak number of concurrent runs. Reports as
+/// its resolved configuration the trial's settings plus <c>preset</c> (the preset it was given).
 /// </summary>
 public sealed class FakeTrialRunner : ITrialRunner
 {
@@ -45,8 +46,9 @@ public sealed class FakeTrialRunner : ITrialRunner
                 context.Report(report);
             }
             var final = curve[^1].ValAccuracy;
+            var config = new Dictionary<string, string>(spec.Settings) { ["preset"] = spec.Preset, ["epochs"] = $"{spec.Epochs}" };
             return new TrialOutcome(TrialOutcomeKind.Completed,
-                new() { ["valAccuracy"] = final, ["testAccuracy"] = final, ["avgTimestep"] = 4 }, null, resumed, curve.ToArray());
+                new() { ["valAccuracy"] = final, ["testAccuracy"] = final, ["avgTimestep"] = 4 }, null, resumed, curve.ToArray()) { Config = config };
         }
         finally
         {

@@ -9,6 +9,8 @@ namespace Snnsweep.Trainer.Methods.Kt;
 /// <param name="InitialCoefficient">c_t at the start; w_t = sigmoid(c_t) (kt.initialCoefficient).</param>
 /// <param name="AlignLayer">Which features the CKA aligns (kt.alignLayer).</param>
 /// <param name="Heads">A static and an event head, or one head shared by both branches (kt.heads).</param>
+/// <param name="CkaKernel">Linear CKA (the paper's) or RBF CKA (kt.ckaKernel).</param>
+/// <param name="RbfScale">s of the RBF bandwidth sigma = s times the median pairwise distance (kt.rbfScale).</param>
 public sealed record KtOptions(
     double AlignWeight = 0.5,
     double SlidingExponent = 3.0,
@@ -17,4 +19,6 @@ public sealed record KtOptions(
     double FixedCoefficient = 0.5,
     double InitialCoefficient = 1.0,
     KtAlignLayer AlignLayer = KtAlignLayer.Membrane,
-    KtHeads Heads = KtHeads.Separate);
+    KtHeads Heads = KtHeads.Separate,
+    KtCkaKernel CkaKernel = KtCkaKernel.Linear,
+    double RbfScale = 1.0);

@@ -14,7 +14,7 @@ namespace Snnsweep.Trainer.Methods.Kt;
 /// iteration, encoded as its HSV value channel repeated over polarities and steps; the sliding schedule
 /// replaces static inputs by their event partners with probability P(k); the loss is
 /// <c>L_cls^s + L_cls^e + lambda_DA L_DA</c>, <c>L_DA = (1/T) sum_t w_t (1 - |CKA(F^s_t, F^e_t)|)</c>, with the
-/// event loss of step t scaled by <c>1 - w_t</c>.
+/// event loss of step t scaled by <c>1 - w_t</c>; the CKA is linear (the paper's) or RBF (<c>kt.ckaKernel</c>).
 /// </summary>
 internal sealed class KtRun : IMethodRun
 {
@@ -118,7 +118,9 @@ internal sealed class KtRun : IMethodRun
         using var w = StepCoefficients();
         using var staticLoss = _loss.Compute(staticLogits, batch.Labels);
         using var eventLoss = EventLoss(eventLogits, batch.Labels, w);
-        using var cka = LinearCka.PerStep(staticFeatures, eventFeatures);
+        using var cka = options.CkaKernel == KtCkaKernel.Rbf
+            ? RbfCka.PerStep(staticFeatures, eventFeatures, options.RbfScale)
+            : LinearCka.PerStep(staticFeatures, eventFeatures);
         using var misalignment = 1.0 - cka.abs();
         using var alignment = (w * misalignment).mean();
 

@@ -48,23 +48,27 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor events)
     {
         using var stem = eventStem.forward(events);
-        var (logits, _) = Head(stem);
+        var (logits, _, _) = Head(stem);
         return logits;
     }
 
     /// <summary>
     /// Both domains: per-step logits, the stems' outputs (spikes, or pre-spike membranes when
-    /// <paramref name="stemMembranes"/>) and the bottleneck's pre-spike membranes <c>[T, B, width]</c>.
-    /// Separate makes one pass per domain as the authors' code does; joint runs the shared layers once on
-    /// both stems' outputs.
+    /// <paramref name="stemMembranes"/>), the bottleneck's pre-spike membranes <c>[T, B, width]</c> and, when
+    /// <paramref name="bottleneckSpikes"/>, its spikes. Separate makes one pass per domain as the authors' code does;
+    /// joint runs the shared layers once on both stems' outputs.
     /// </summary>
-    public R2etlPairOutput ForwardPair(Tensor staticInput, Tensor events, bool stemMembranes, PairedForward mode)
+    public R2etlPairOutput ForwardPair(Tensor staticInput, Tensor events, bool stemMembranes, PairedForward mode, bool bottleneckSpikes = false)
     {
         if (mode == PairedForward.Separate)
         {
-            var (staticLogits, staticStemOut, staticBottleneck) = Branch(staticStem, staticInput, stemMembranes);
-            var (eventLogits, eventStemOut, eventBottleneck) = Branch(eventStem, events, stemMembranes);
-            return new R2etlPairOutput(staticLogits, eventLogits, staticStemOut, eventStemOut, staticBottleneck, eventBottleneck);
+            var (staticLogits, staticStemOut, staticBottleneck, staticSpikesOut) = Branch(staticStem, staticInput, stemMembranes, bottleneckSpikes);
+            var (eventLogits, eventStemOut, eventBottleneck, eventSpikesOut) = Branch(eventStem, events, stemMembranes, bottleneckSpikes);
+            return new R2etlPairOutput(staticLogits, eventLogits, staticStemOut, eventStemOut, staticBottleneck, eventBottleneck)
+            {
+                StaticBottleneckSpikes = staticSpikesOut,
+                EventBottleneckSpikes = eventSpikesOut,
+            };
         }
         var batch = events.shape[1];
         var stemTap = stemMembranes ? MembraneTap.PreSpike : MembraneTap.None;
@@ -76,9 +80,10 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
             var staticSpikes = staticStem.forward(staticInput);
             var eventSpikes = eventStem.forward(events);
             using var both = cat([staticSpikes, eventSpikes], 1);
-            var (logits, membrane) = Head(both);
+            var (logits, membrane, spikes) = Head(both, bottleneckSpikes);
             using (logits)
             using (membrane)
+            using (spikes)
             {
                 if (stemMembranes)
                 {
@@ -90,7 +95,11 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
                 return new R2etlPairOutput(
                     logits.narrow(1, 0, batch), logits.narrow(1, batch, batch),
                     staticSpikes, eventSpikes,
-                    membrane!.narrow(1, 0, batch), membrane.narrow(1, batch, batch));
+                    membrane!.narrow(1, 0, batch), membrane.narrow(1, batch, batch))
+                {
+                    StaticBottleneckSpikes = spikes?.narrow(1, 0, batch),
+                    EventBottleneckSpikes = spikes?.narrow(1, batch, batch),
+                };
             }
         }
         finally
@@ -101,18 +110,18 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
         }
     }
 
-    private (Tensor Logits, Tensor Stem, Tensor Bottleneck) Branch(SpikingConvBlock stem, Tensor input, bool stemMembranes)
+    private (Tensor Logits, Tensor Stem, Tensor Bottleneck, Tensor? BottleneckSpikes) Branch(SpikingConvBlock stem, Tensor input, bool stemMembranes, bool bottleneckSpikes)
     {
         stem.Neuron.Tap = stemMembranes ? MembraneTap.PreSpike : MembraneTap.None;
         bottleneckNeuron.Tap = MembraneTap.PreSpike;
         try
         {
             var spikes = stem.forward(input);
-            var (logits, membrane) = Head(spikes);
-            if (!stemMembranes) return (logits, spikes, membrane!);
+            var (logits, membrane, headSpikes) = Head(spikes, bottleneckSpikes);
+            if (!stemMembranes) return (logits, spikes, membrane!, headSpikes);
             spikes.Dispose();
             // Aliases keep the membranes alive after the next pass replaces the neurons' own references.
-            return (logits, stem.Neuron.LastMembrane!.alias(), membrane!);
+            return (logits, stem.Neuron.LastMembrane!.alias(), membrane!, headSpikes);
         }
         finally
         {
@@ -121,8 +130,8 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>Trunk, bottleneck and classifier on stem spikes; also the bottleneck membrane when tapped.</summary>
-    private (Tensor Logits, Tensor? Membrane) Head(Tensor stemSpikes)
+    /// <summary>Trunk, bottleneck and classifier on stem spikes; also the bottleneck membrane when tapped, and its spikes when asked for.</summary>
+    private (Tensor Logits, Tensor? Membrane, Tensor? Spikes) Head(Tensor stemSpikes, bool keepSpikes = false)
     {
         var steps = stemSpikes.shape[0];
         using var features = trunk.forward(stemSpikes);
@@ -132,7 +141,7 @@ public sealed class R2etlModel : nn.Module<Tensor, Tensor>
         using var spikes = bottleneckNeuron.forward(stepped);
         using var spikesFlat = spikes.flatten(0, 1);
         using var logits = classifier.forward(spikesFlat);
-        return (logits.reshape(steps, -1, logits.shape[1]), bottleneckNeuron.LastMembrane?.alias());
+        return (logits.reshape(steps, -1, logits.shape[1]), bottleneckNeuron.LastMembrane?.alias(), keepSpikes ? spikes.alias() : null);
     }
 
     protected override void Dispose(bool disposing)

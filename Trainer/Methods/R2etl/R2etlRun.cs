@@ -13,7 +13,8 @@ namespace Snnsweep.Trainer.Methods.R2etl;
 /// An r2etl run (methods.md §3): static images in their own channels, repeated over the steps (direct
 /// encoding), paired cyclically with event samples of their class; the loss is
 /// <c>L(z^s) + L(z^e) + lambda_enc (1 - CKA(sum_t s^s_t, sum_t s^e_t)) + lambda_feat (1 - TCKA(m^s, m^e))</c>
-/// over stem spike counts and bottleneck membranes.
+/// over stem spike counts and bottleneck membranes, the feature term TCKA or the ablation's CKA, MSE or MMD
+/// (<c>r2etl.featureLoss</c>).
 /// </summary>
 internal sealed class R2etlRun : IMethodRun
 {
@@ -88,24 +89,34 @@ internal sealed class R2etlRun : IMethodRun
         var staticInput = batch.Static ?? throw new ArgumentException("an r2etl batch needs its static partners", nameof(batch));
         var options = _config.R2etl;
         var tcka = options.EncoderLoss == R2etlEncoderLoss.Tcka;
-        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka, _config.PairedForward);
+        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka, _config.PairedForward,
+            bottleneckSpikes: options.FeatureLoss == R2etlFeatureLoss.Cka);
         using var staticLogits = output.StaticLogits;
         using var eventLogits = output.EventLogits;
         using var staticStem = output.StaticStem;
         using var eventStem = output.EventStem;
         using var staticBottleneck = output.StaticBottleneck;
         using var eventBottleneck = output.EventBottleneck;
+        using var staticSpikes = output.StaticBottleneckSpikes;
+        using var eventSpikes = output.EventBottleneckSpikes;
 
         using var staticLoss = _loss.Compute(staticLogits, batch.Labels);
         using var eventLoss = _loss.Compute(eventLogits, batch.Labels);
         using var encoderCka = tcka ? LinearCka.Temporal(staticStem, eventStem) : SpikeCountCka(staticStem, eventStem);
-        using var featureTcka = LinearCka.Temporal(staticBottleneck, eventBottleneck);
+        // The bottleneck TCKA is reported whichever loss aligns the features, so the runs of the ablation compare on it.
+        using var featureTcka = options.FeatureLoss == R2etlFeatureLoss.Tcka
+            ? LinearCka.Temporal(staticBottleneck, eventBottleneck)
+            : DetachedTcka(staticBottleneck, eventBottleneck);
+        using var featureLoss = options.FeatureLoss == R2etlFeatureLoss.Tcka
+            ? 1.0 - featureTcka
+            : FeatureLoss(options.FeatureLoss, staticBottleneck, eventBottleneck, staticSpikes, eventSpikes);
 
         _metrics.Add("staticLoss", staticLoss.item<float>());
         _metrics.Add("eventLoss", eventLoss.item<float>());
         _metrics.Add("encoderCka", encoderCka.item<float>());
         _metrics.Add("tcka", featureTcka.item<float>());
-        return staticLoss + eventLoss + (1.0 - encoderCka) * options.EncoderWeight + (1.0 - featureTcka) * options.FeatureWeight;
+        _metrics.Add("featureLoss", featureLoss.item<float>());
+        return staticLoss + eventLoss + (1.0 - encoderCka) * options.EncoderWeight + featureLoss * options.FeatureWeight;
     }
 
     public Tensor Predict(Tensor events) => _model.forward(events);
@@ -113,6 +124,36 @@ internal sealed class R2etlRun : IMethodRun
     public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
 
     public void Dispose() => _model.Dispose();
+
+    /// <summary>The feature alignment loss at the bottleneck (methods.md §3.4): 1 - TCKA, 1 - CKA of spike counts, MSE or linear MMD.</summary>
+    internal static Tensor FeatureLoss(R2etlFeatureLoss kind, Tensor staticMembranes, Tensor eventMembranes, Tensor? staticSpikes, Tensor? eventSpikes)
+    {
+        switch (kind)
+        {
+            case R2etlFeatureLoss.Tcka:
+            {
+                using var tcka = LinearCka.Temporal(staticMembranes, eventMembranes);
+                return 1.0 - tcka;
+            }
+            case R2etlFeatureLoss.Cka:
+            {
+                using var cka = SpikeCountCka(staticSpikes!, eventSpikes!);
+                return 1.0 - cka;
+            }
+            case R2etlFeatureLoss.Mse:
+                return FeatureDistance.MeanSquaredError(staticMembranes, eventMembranes);
+            case R2etlFeatureLoss.Mmd:
+                return FeatureDistance.LinearMmd(staticMembranes, eventMembranes);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown feature loss");
+        }
+    }
+
+    private static Tensor DetachedTcka(Tensor staticMembranes, Tensor eventMembranes)
+    {
+        using var _ = no_grad();
+        return LinearCka.Temporal(staticMembranes, eventMembranes);
+    }
 
     private static Tensor SpikeCountCka(Tensor staticSpikes, Tensor eventSpikes)
     {

@@ -39,4 +39,14 @@ public static class SsnnStages
         }
         return result;
     }
+
+    /// <summary>
+    /// T_avg = sum n_i T_i / sum n_i over the conv layers n_i of each stage (methods.md §2.2 step 7), as a run of
+    /// <paramref name="layers"/> cut into <paramref name="stageTimesteps"/>.Count stages reports it.
+    /// </summary>
+    public static double AverageTimestep(IReadOnlyList<VggLayer> layers, IReadOnlyList<int> stageTimesteps)
+    {
+        var convs = Split(layers, stageTimesteps.Count).Select(stage => stage.Count(l => l.Kind == VggLayerKind.Conv)).ToArray();
+        return convs.Select((n, i) => (double)n * stageTimesteps[i]).Sum() / convs.Sum();
+    }
 }

@@ -31,7 +31,7 @@ public sealed class ClusterPageTests : MudComponentTest, IClassFixture<ReleasedD
     {
         var cut = Render<ClusterPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal(Snnsweep.Trainer.Data.DatasetCatalog.Names.Count, cut.FindAll("[data-testid=datasets] tbody tr").Count));
+        cut.WaitForAssertion(() => Assert.Equal(Snnsweep.Trainer.Data.DatasetCatalog.Names.Count, cut.FindAll("[data-testid=datasets] tbody tr").Count), TimeSpan.FromSeconds(15));
         string[] Cells(string dataset) => cut.Find($"[data-testid=datasets] tbody tr[data-dataset={dataset}]").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
 
         var demo = Cells("demo");

@@ -92,6 +92,19 @@ public sealed class NewSweepTests : MudComponentTest, IClassFixture<ReleasedData
     }
 
     [Fact]
+    public async Task The_paper_preset_chosen_on_the_form_reaches_the_sweeps_spec()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=name]").Change("paper-sweep");
+
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Preset").Instance.ValueChanged.InvokeAsync("paper"));
+        await cut.Find("[data-testid=launch]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Single(_client.Created));
+        Assert.Equal("paper", _client.Created[0].Spec.Preset);
+    }
+
+    [Fact]
     public async Task A_grace_period_longer_than_the_trials_is_marked_on_its_field_and_nothing_starts()
     {
         var cut = RenderForm();
@@ -232,7 +245,8 @@ public sealed class NewSweepTests : MudComponentTest, IClassFixture<ReleasedData
     private IReadOnlyList<AngleSharp.Dom.IElement> OpenDatasets(IRenderedComponent<NewSweep> cut)
     {
         cut.Find("[data-testid=dataset]").Closest(".mud-input-control")!.MouseDown();
-        _popovers.WaitForAssertion(() => Assert.NotEmpty(_popovers.FindAll("[data-testid^=dataset-option-]")));
+        // Every dataset, not just the first rendered ones; a loaded machine may take more than bUnit's default second.
+        _popovers.WaitForAssertion(() => Assert.Equal(Snnsweep.Trainer.Data.DatasetCatalog.Names.Count, _popovers.FindAll("[data-testid^=dataset-option-]").Count), TimeSpan.FromSeconds(15));
         return _popovers.FindAll("[data-testid^=dataset-option-]");
     }
 
@@ -252,7 +266,7 @@ public sealed class NewSweepTests : MudComponentTest, IClassFixture<ReleasedData
     {
         _popovers = Render<MudPopoverProvider>();
         var cut = Render<NewSweep>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=dataset-state]")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=dataset-state]")), TimeSpan.FromSeconds(15));
         return cut;
     }
 }

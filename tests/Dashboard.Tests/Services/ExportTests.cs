@@ -30,6 +30,37 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void The_best_configuration_records_the_best_trials_complete_configuration_and_the_sweeps_preset()
+    {
+        var snapshot = Sweep("sweep-p", SweepStatus.Completed, [Trial(0, TrialStatus.Completed, 0.6, lr: "0.002")], best: 0) with
+        {
+            Spec = Spec() with { Preset = "paper" },
+            BestConfig = new() { ["lr"] = "0.002", ["loss"] = "tet", ["T"] = "8", ["seed"] = "3", ["epochs"] = "4" },
+        };
+
+        var json = JsonDocument.Parse(BestConfiguration.From(snapshot)!.ToJson()).RootElement;
+        var read = BestConfiguration.FromJson(json.GetRawText(), "best-config.json");
+
+        Assert.Equal("paper", json.GetProperty("preset").GetString());
+        Assert.Equal("8", json.GetProperty("config").GetProperty("T").GetString());
+        Assert.Equal(snapshot.BestConfig, read.Config);
+        Assert.Equal(snapshot.BestConfig, read.RecordedSettings());
+    }
+
+    [Fact]
+    public void A_best_configuration_written_before_presets_and_complete_configurations_reads_as_fast_with_its_settings()
+    {
+        var read = BestConfiguration.FromJson("""
+            {"method": "kt", "dataset": "demo", "seed": 2, "epochs": 3, "settings": {"lr": "0.01"}, "sweep": "s", "trial": 0,
+             "recorded": {"valAccuracy": 0.5}, "command": "dotnet run --project Silo -- train --config best-config.json"}
+            """, "old.json");
+
+        Assert.Equal("fast", read.Preset);
+        Assert.Null(read.Config);
+        Assert.Equal(new Dictionary<string, string> { ["lr"] = "0.01", ["seed"] = "2", ["epochs"] = "3" }, read.RecordedSettings());
+    }
+
+    [Fact]
     public void The_best_configuration_reads_back_what_it_wrote()
     {
         var snapshot = Sweep("s", SweepStatus.Completed, [Trial(0, TrialStatus.Completed, 0.6)], best: 0);
@@ -38,7 +69,7 @@ public sealed class ExportTests
         var read = BestConfiguration.FromJson(written.ToJson(), "best-config.json");
 
         Assert.Equal(written.Settings, read.Settings);
-        Assert.Equal(written with { Settings = read.Settings, Recorded = read.Recorded }, read);
+        Assert.Equal(written with { Settings = read.Settings, Recorded = read.Recorded, Config = read.Config }, read);
     }
 
     [Fact]
@@ -69,7 +100,7 @@ public sealed class ExportTests
     [Fact]
     public void An_exported_spec_imports_back_to_the_same_request_with_the_space_inline()
     {
-        var request = SweepRequest.From(Spec(twoObjectives: true) with { GracePeriod = 2 }, "clone-me");
+        var request = SweepRequest.From(Spec(twoObjectives: true) with { GracePeriod = 2, Preset = "paper" }, "clone-me");
 
         var json = request.ToJson();
         var back = SweepRequest.FromJson(json, "spec.json");
@@ -78,6 +109,8 @@ public sealed class ExportTests
         Assert.Equal("accuracy,avgTimestep", back.Objective);
         Assert.Equal("data.trainSamples=64", back.Fixed);
         Assert.Equal(2, back.GracePeriod);
+        Assert.Equal("paper", back.Preset);
+        Assert.Equal("paper", JsonDocument.Parse(json).RootElement.GetProperty("preset").GetString());
         Assert.Equal((request.Trials, request.Parallel, request.Sampler, request.Pruner, request.Seed, request.Epochs, request.Retries),
             (back.Trials, back.Parallel, back.Sampler, back.Pruner, back.Seed, back.Epochs, back.Retries));
         Assert.Equal(Search.Spaces.SearchSpace.FromJson(request.SpaceJson).ToJson(), Search.Spaces.SearchSpace.FromJson(back.SpaceJson).ToJson());

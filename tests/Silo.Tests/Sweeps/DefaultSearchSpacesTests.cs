@@ -21,6 +21,18 @@ public sealed class DefaultSearchSpacesTests
     }
 
     [Fact]
+    public void The_ssnn_sweep_space_keeps_its_stages_strictly_shrinking_also_without_a_fixed_key()
+    {
+        var full = Assert.IsType<Search.Spaces.OrderingConstraint>(Assert.Single(Search.Spaces.SearchSpace.FromJson(Snnsweep.Silo.Sweeps.DefaultSearchSpaces.For("ssnn")).Constraints));
+        var withoutT = Assert.IsType<Search.Spaces.OrderingConstraint>(Assert.Single(Search.Spaces.SearchSpace.FromJson(Snnsweep.Silo.Sweeps.DefaultSearchSpaces.For("ssnn", ["T"])).Constraints));
+
+        Assert.True(full.Strict);
+        Assert.Equal(["T", "ssnn.T2", "ssnn.T3"], full.Parameters);
+        Assert.True(withoutT.Strict);
+        Assert.Equal(["ssnn.T2", "ssnn.T3"], withoutT.Parameters);
+    }
+
+    [Fact]
     public void A_sweep_over_an_unknown_key_is_refused_naming_it()
     {
         var file = Path.GetTempFileName();

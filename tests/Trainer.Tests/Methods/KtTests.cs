@@ -105,6 +105,28 @@ public sealed class KtTests
     }
 
     [Fact]
+    public void With_the_rbf_kernel_the_alignment_changes_and_gradients_still_reach_every_coefficient()
+    {
+        var linear = (KtRun)Start(Config());
+        var rbf = (KtRun)Start(Config("kt.ckaKernel=rbf"));
+        using var _ = linear;
+        using var __ = rbf;
+        using var scope = NewDisposeScope();
+        linear.Module.train();
+        rbf.Module.train();
+        var position = new BatchPosition(2, 1, rbf.BatchesPerEpoch, 4);
+
+        var linearLoss = linear.Loss(linear.LoadBatch(position), position);
+        var rbfLoss = rbf.Loss(rbf.LoadBatch(position), position);
+        rbfLoss.backward();
+
+        Assert.NotEqual(linearLoss.item<float>(), rbfLoss.item<float>());
+        Assert.InRange(rbf.TakeEpochMetrics()["cka"], -1.0, 1.0);
+        var gradient = rbf.Model.CoefficientLogits.grad!.data<float>().ToArray();
+        Assert.All(gradient, g => Assert.True(g != 0 && float.IsFinite(g)));
+    }
+
+    [Fact]
     public void Fixed_coefficients_are_not_learned_and_off_means_full_alignment_weight()
     {
         using var fixedRun = Start(Config("kt.coefficients=fixed", "kt.alpha=0.3"));

@@ -31,9 +31,14 @@ public sealed class MethodTrainingTests : IDisposable
     [InlineData("kt", "transfer.forward=separate", "kt.alignLayer=features")]
     [InlineData("kt", "data.augmentShift=2")]
     [InlineData("kt", "kt.heads=shared")]
+    [InlineData("kt", "kt.ckaKernel=rbf", "kt.rbfScale=0.5")]
     [InlineData("ssnn")]
     [InlineData("r2etl")]
     [InlineData("r2etl", "transfer.forward=separate", "r2etl.encoderLoss=tcka", "r2etl.staticCoding=laplace")]
+    [InlineData("r2etl", "r2etl.featureLoss=cka")]
+    [InlineData("r2etl", "transfer.forward=separate", "r2etl.featureLoss=cka")]
+    [InlineData("r2etl", "r2etl.featureLoss=mse")]
+    [InlineData("r2etl", "r2etl.featureLoss=mmd")]
     public void Every_method_trains_and_resumes_from_a_checkpoint_exactly(string method, params string[] settings)
     {
         var data = TinyData.CreatePaired(train: 48);
@@ -107,6 +112,18 @@ public sealed class MethodTrainingTests : IDisposable
         var metrics = result.Curve[^1].MethodMetrics!;
         Assert.InRange(metrics["tcka"], -1.0, 1.0);
         Assert.InRange(metrics["encoderCka"], -1.0, 1.0);
+        Assert.Equal(1 - metrics["tcka"], metrics["featureLoss"], 5);
+    }
+
+    [Fact]
+    public void R2etl_reports_the_bottleneck_tcka_whichever_feature_loss_it_trains_with()
+    {
+        var config = TrainingConfigSchema.Apply(TinyConfig("r2etl") with { Epochs = 1 }, ["r2etl.featureLoss=mmd"]);
+
+        var metrics = TrainingLoop.Run(config, TinyData.CreatePaired(), new TrainingRunOptions(), CancellationToken.None).Curve[^1].MethodMetrics!;
+
+        Assert.InRange(metrics["tcka"], -1.0, 1.0);
+        Assert.True(metrics["featureLoss"] >= 0);
     }
 
     [Fact]

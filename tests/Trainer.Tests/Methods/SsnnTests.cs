@@ -134,6 +134,46 @@ public sealed class SsnnTests
         Assert.Contains(value, error.Message);
     }
 
+    [Theory]
+    [InlineData(new[] { "ssnn.strict=true", "T=8", "ssnn.T2=8" }, "ssnn.T2", "equals T=8")]
+    [InlineData(new[] { "ssnn.strict=true", "T=8", "ssnn.T2=4", "ssnn.T3=4" }, "ssnn.T3", "equals ssnn.T2=4")]
+    [InlineData(new[] { "ssnn.strict=true", "T=8", "ssnn.T2=9" }, "ssnn.T2", "exceeds T=8")]
+    [InlineData(new[] { "ssnn.maxAvgTimestep=4.5", "T=8", "ssnn.T2=4", "ssnn.T3=2" }, "ssnn.maxAvgTimestep", "4.667")]
+    [InlineData(new[] { "ssnn.maxAvgTimestep=5", "ssnn.stages=2", "T=8", "ssnn.T2=4" }, "ssnn.maxAvgTimestep", "5.333")]
+    public void Strict_stages_refuse_equal_steps_and_a_budget_refuses_a_larger_average_timestep(string[] settings, string key, string message)
+    {
+        var config = TrainingConfigSchema.Apply(new TrainingConfig { Method = "ssnn" }, settings);
+
+        var error = Assert.Throws<InvalidConfigException>(() => new SsnnMethod().Validate(config));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("ssnn.strict=true", "T=8", "ssnn.T2=4", "ssnn.T3=2")]
+    [InlineData("ssnn.strict=true", "ssnn.stages=2", "T=8", "ssnn.T2=7", "ssnn.T3=9")]
+    [InlineData("ssnn.maxAvgTimestep=4.7", "T=8", "ssnn.T2=4", "ssnn.T3=2")]
+    [InlineData("ssnn.maxAvgTimestep=0", "T=8", "ssnn.T2=8", "ssnn.T3=8")]
+    public void Shrinking_stages_within_the_budget_pass(params string[] settings)
+    {
+        new SsnnMethod().Validate(TrainingConfigSchema.Apply(new TrainingConfig { Method = "ssnn" }, settings));
+    }
+
+    [Theory]
+    [InlineData("tiny-vgg3", new[] { 8, 4, 2 })]
+    [InlineData("4C3-AP2-4C3-4C3-AP2-8C3-AP2", new[] { 6, 3, 2 })]
+    [InlineData("vggsnn", new[] { 10, 5, 2 })]
+    [InlineData("vggsnn", new[] { 10, 5 })]
+    public void The_average_timestep_checked_at_validation_is_the_one_a_run_reports(string layerString, int[] steps)
+    {
+        var layers = VggLayerString.Parse(layerString);
+        var stages = SsnnStages.Split(layers, steps.Length);
+        using var network = NetworkFactory.Seeded(1, () => new SsnnNetwork(stages, steps, 2, 48, 48, 10, new LifOptions()));
+
+        Assert.Equal(network.Cost.AverageTimestep, SsnnStages.AverageTimestep(layers, steps), 12);
+    }
+
     private static string Describe(IReadOnlyList<VggLayer> layers) =>
         string.Join("-", layers.Select(l => l.Kind == VggLayerKind.Conv ? $"{l.Channels}C{l.Size}" : $"AP{l.Size}"));
 
