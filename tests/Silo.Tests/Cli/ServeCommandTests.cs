@@ -75,6 +75,30 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public void A_dataset_folder_of_its_own_comes_from_the_environment_and_the_others_stay_on_the_data_root()
+    {
+        // The variables as a manifest or a shell sets them (Snnsweep__Datasets__<name>); a prefix of this test's own
+        // keeps them away from other tests reading the process environment, and is the only thing substituted.
+        const string prefix = "SNNSWEEP_SETTINGS_TEST_";
+        Environment.SetEnvironmentVariable(prefix + "Snnsweep__DataRoot", "/srv/snnsweep");
+        Environment.SetEnvironmentVariable(prefix + "Snnsweep__Datasets__n-caltech101", "/mnt/ncaltech");
+        try
+        {
+            var settings = SiloSettings.From(new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build());
+
+            Assert.Equal("/mnt/ncaltech", settings.Locations.RootOf("n-caltech101"));
+            Assert.Equal("/mnt/ncaltech", settings.Locations.RootOf("N-Caltech101"));
+            Assert.Equal("/srv/snnsweep", settings.Locations.RootOf("n-mnist"));
+            Assert.Equal("/srv/snnsweep", settings.Locations.DataRoot);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "Snnsweep__DataRoot", null);
+            Environment.SetEnvironmentVariable(prefix + "Snnsweep__Datasets__n-caltech101", null);
+        }
+    }
+
+    [Fact]
     public void An_unknown_role_or_an_empty_token_file_is_refused_by_name()
     {
         var empty = Path.GetTempFileName();
