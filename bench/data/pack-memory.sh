@@ -12,7 +12,7 @@
 #   SAMPLES=500 SIZE=32 bench/data/pack-memory.sh      # a quick check that it works
 #   PEER=float bench/data/pack-memory.sh               # the peer copies as floats (as a torch TensorDataset would)
 #   PEER=none bench/data/pack-memory.sh                # the shared pack only
-#   EVAL_BATCH=16 bench/data/pack-memory.sh            # evaluate at the training batch (the loop's default is 128)
+#   EVAL_BATCH=16 bench/data/pack-memory.sh            # the loop evaluates at most at the training batch anyway
 #   WORK=DIR bench/data/pack-memory.sh                 # where the dataset and pack live (default /tmp/snnsweep-pack-memory,
 #                                                      # kept: the next run with the same SAMPLES reuses them)
 set -euo pipefail
