@@ -1,10 +1,13 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Snnsweep.Dashboard.Components;
 using Snnsweep.Dashboard.Services;
@@ -22,6 +25,9 @@ public static class DashboardEndpoints
         var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         if (options.RequireToken && string.IsNullOrEmpty(options.Token))
             throw new InvalidOperationException("The dashboard listens beyond loopback but has no token: set Snnsweep__DashboardToken or Snnsweep__DashboardTokenFile (or bind to 127.0.0.1).");
+
+        // The decision above comes from configuration; the addresses actually bound have the last word.
+        app.Lifetime.ApplicationStarted.Register(() => CheckBoundAddresses(app, options));
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -56,10 +62,11 @@ public static class DashboardEndpoints
 
         app.MapPost("/auth/login", async ([FromForm] string? token, [FromForm] string? returnUrl, HttpContext http, DashboardAccess access) =>
         {
-            var back = returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+            var back = LocalReturnUrl(returnUrl);
             if (!access.Accepts(token)) return Results.Redirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
             await http.SignInAsync(DashboardAccess.Scheme, DashboardAccess.Operator());
-            return Results.Redirect(back);
+            // LocalRedirect also resolves "~/" and would refuse anything off-site.
+            return Results.LocalRedirect(back);
         });
         app.MapPost("/auth/logout", async (HttpContext http) =>
         {
@@ -67,5 +74,50 @@ public static class DashboardEndpoints
             return Results.Redirect("/");
         });
         return app;
+    }
+
+    private static void CheckBoundAddresses(WebApplication app, DashboardOptions options)
+    {
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (options.RequireToken || addresses is null || !DashboardAccess.ExposesBeyondLoopback(string.Join(';', addresses))) return;
+        if (string.IsNullOrEmpty(options.Token))
+        {
+            app.Logger.LogCritical("The dashboard listens beyond loopback ({Addresses}) but has no token: stopping. Set Snnsweep__DashboardToken or Snnsweep__DashboardTokenFile (or bind to 127.0.0.1).",
+                string.Join(", ", addresses));
+            app.Lifetime.StopApplication();
+            return;
+        }
+        options.RequireToken = true;
+    }
+
+    /// <summary>
+    /// <paramref name="returnUrl"/> when it is a path on this site (ASP.NET's <c>IsLocalUrl</c> rules: "/x" or "~/x",
+    /// never "//host", "/\host", "~//host" or an absolute URL), else "/". Browsers read a backslash as a slash.
+    /// </summary>
+    public static string LocalReturnUrl(string? returnUrl) => IsLocalUrl(returnUrl) ? returnUrl! : "/";
+
+    private static bool IsLocalUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return false;
+        if (url[0] == '/')
+        {
+            if (url.Length == 1) return true;
+            if (url[1] is '/' or '\\') return false;
+            return !HasControlCharacter(url.AsSpan(1));
+        }
+        if (url[0] == '~' && url.Length > 1 && url[1] == '/')
+        {
+            if (url.Length == 2) return true;
+            if (url[2] is '/' or '\\') return false;
+            return !HasControlCharacter(url.AsSpan(2));
+        }
+        return false;
+    }
+
+    private static bool HasControlCharacter(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c)) return true;
+        return false;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Snnsweep.Dashboard.Services;
@@ -37,6 +38,17 @@ public sealed class DashboardAccess(IOptions<DashboardOptions> options)
 
     public static ClaimsPrincipal Operator() =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator"), new Claim(ClaimTypes.Role, OperatorRole)], Scheme));
+
+    /// <summary>The host names a loopback-only dashboard answers to (DNS rebinding sends others).</summary>
+    public static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// Whether the server would listen beyond loopback: on <paramref name="urls"/> or on any Kestrel endpoint in
+    /// <paramref name="configuration"/> (<c>Kestrel:Endpoints:NAME:Url</c>, which replaces the URLs when present).
+    /// </summary>
+    public static bool ExposesBeyondLoopback(IConfiguration configuration, string urls) =>
+        ExposesBeyondLoopback(urls) ||
+        configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => ExposesBeyondLoopback(e["Url"] ?? "http://*"));
 
     /// <summary>Whether listening on <paramref name="urls"/> (ASP.NET Core's ';'-separated form) exposes the dashboard beyond this machine.</summary>
     public static bool ExposesBeyondLoopback(string urls)

@@ -38,8 +38,10 @@ public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger) :
     public void OnSweepAdded(string sweepId) => _ = Task.Run(() => TrackAsync(sweepId));
 
     /// <summary>Keeps the newest version and tells subscribers; older or repeated snapshots are dropped.</summary>
+    /// <remarks>A snapshot without a spec is a sweep that does not exist (anyone may ask for any id): it is never kept.</remarks>
     internal void Publish(SweepSnapshot snapshot)
     {
+        if (snapshot.Spec is null) return;
         var stored = _latest.AddOrUpdate(snapshot.Id, snapshot, (_, current) => snapshot.Version > current.Version ? snapshot : current);
         if (!ReferenceEquals(stored, snapshot)) return;
         foreach (var handler in SweepChanged?.GetInvocationList() ?? [])
@@ -97,8 +99,20 @@ public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger) :
         try
         {
             var sweep = grains.GetGrain<ISweepGrain>(sweepId);
+            if (first)
+            {
+                // Only sweeps that exist are followed: reads of random ids must not grow the feed.
+                var snapshot = await sweep.GetSnapshot();
+                if (snapshot.Spec is null)
+                {
+                    _tracked.TryRemove(sweepId, out _);
+                    return;
+                }
+                await sweep.Subscribe(_sweepReference);
+                Publish(snapshot);
+                return;
+            }
             await sweep.Subscribe(_sweepReference);
-            if (first) Publish(await sweep.GetSnapshot());
         }
         catch (Exception e)
         {

@@ -114,11 +114,7 @@ public sealed partial class SweepRequest
     /// Null for a usable sweep id, else what is wrong with it. The id names a folder on the shared data root, so it
     /// stays a plain file name.
     /// </summary>
-    public static string? NameProblem(string name) =>
-        SweepId().IsMatch(name) ? null : "must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit";
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-    private static partial System.Text.RegularExpressions.Regex SweepId();
+    public static string? NameProblem(string name) => SweepIds.Problem(name);
 
     /// <summary>A readable default id: method-dataset-yyyyMMdd-HHmmss.</summary>
     public string EffectiveName(DateTime now) =>

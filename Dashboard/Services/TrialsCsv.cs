@@ -38,6 +38,20 @@ public static class TrialsCsv
         csv.Append("\r\n");
     }
 
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+    private static string Quote(string field)
+    {
+        field = Defuse(field);
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+    }
+
+    /// <summary>
+    /// OWASP's CSV-injection rule: a cell a spreadsheet would read as a formula (starting with =, +, -, @, tab or
+    /// carriage return) gets a leading apostrophe. Numbers are written by us and stay as they are, negative ones
+    /// included, so metrics still sort and plot.
+    /// </summary>
+    internal static string Defuse(string field) =>
+        field.Length > 0 && (field[0] is '=' or '@' or '\t' or '\r' || (field[0] is '+' or '-' && !IsNumber(field))) ? "'" + field : field;
+
+    private static bool IsNumber(string field) =>
+        double.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
 }

@@ -11,15 +11,16 @@ internal static class ServeCommand
     {
         var mode = new Option<string?>("--mode") { Description = "embedded (one machine, SQLite) or redis (a cluster)" };
         var redis = new Option<string?>("--redis") { Description = "Redis connection string (redis mode)" };
-        var slots = new Option<string?>("--slots") { Description = "training slots: a number of CPU slots, or devices like cuda:0,cuda:1" };
+        var slots = new Option<string?>("--slots") { Description = "training slots: auto (one per visible CUDA device, else one CPU slot), a number of CPU slots, or devices like cuda:0,cuda:1" };
         var siloPort = new Option<int?>("--silo-port") { Description = "silo-to-silo port (default 11111)" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "client gateway port (default 30000)" };
-        var urls = new Option<string?>("--urls") { Description = "HTTP address for health endpoints (default http://127.0.0.1:5080)" };
+        var urls = new Option<string?>("--urls") { Description = "HTTP address for health endpoints and the dashboard (default http://127.0.0.1:5080)" };
         var dataRoot = new Option<string?>("--data-root") { Description = "shared folder for caches and checkpoints" };
         var name = new Option<string?>("--silo-name") { Description = "silo name (default: machine name, or POD_NAME)" };
         var lease = new Option<int?>("--lease-seconds") { Description = "seconds before an unrenewed trial lease returns its trial to the queue" };
         var role = new Option<string?>("--role") { Description = "silo (trains on its slots; default) or dashboard (an Orleans client serving only the dashboard)" };
-        var command = new Command("serve", "Run a silo: trains trials on its slots until stopped (Ctrl+C checkpoints and hands trials back).")
+        var command = new Command("serve", "Run a silo: trains trials on its slots until stopped (Ctrl+C checkpoints and hands trials back). "
+            + "Serves the dashboard too in embedded mode; a redis-mode silo serves health only unless Snnsweep__Dashboard=true.")
         {
             mode, redis, slots, siloPort, gatewayPort, urls, dataRoot, name, lease, role,
         };
@@ -57,9 +58,10 @@ internal static class ServeCommand
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : settings.Urls;
-            var what = settings.IsDashboardRole ? "dashboard (cluster client)" : $"silo {settings.Mode}, {settings.Slots.Count} slot(s), data root {settings.DataRoot}";
+            var what = settings.IsDashboardRole ? "dashboard (cluster client)" : $"silo {settings.Mode}, {app.Services.GetRequiredService<SlotPlan>().Describe()}, data root {settings.DataRoot}";
             Console.WriteLine($"snnsweep {what}");
             if (settings.Dashboard || settings.IsDashboardRole) Console.WriteLine($"dashboard: {addresses}   (Ctrl+C stops; running trials checkpoint and are handed back)");
+            else Console.WriteLine($"health: {addresses}   (/health/ready, /health/live; the dashboard is off here, Snnsweep__Dashboard=true serves it)");
         });
         await app.RunAsync(cancellation);
         return 0;

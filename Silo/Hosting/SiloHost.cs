@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Snnsweep.Dashboard;
@@ -21,8 +23,11 @@ public static class SiloHost
     /// <param name="settings">How to run.</param>
     /// <param name="args">Command-line arguments for ASP.NET Core's configuration.</param>
     /// <param name="configureServices">Last-word service registrations (benchmarks and tests replace the trial runner here).</param>
-    public static WebApplication Build(SiloSettings settings, string[]? args = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="devices">Where <c>auto</c> and CUDA slots learn the visible devices (libtorch's count unless a test fakes it).</param>
+    /// <param name="cpus">The CPUs libtorch's threads are sized to (the container's CPU limit unless given).</param>
+    public static WebApplication Build(SiloSettings settings, string[]? args = null, Action<IServiceCollection>? configureServices = null, IDeviceProbe? devices = null, int? cpus = null)
     {
+        var plan = SlotPlan.Resolve(settings.Slots, devices ?? new TorchDeviceProbe(), cpus ?? CpuLimit.Read());
         var builder = CreateBuilder(settings, args);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         // The sweep verb draws its own live table; only problems should interrupt it.
@@ -57,21 +62,23 @@ public static class SiloHost
                 silo.UseInMemoryReminderService();
             }
             if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
-            silo.AddSnnsweepGrains(slots => slots.Devices = settings.Slots.ToList(), queue => queue.LeaseDuration = settings.LeaseDuration);
+            silo.AddSnnsweepGrains(slots => slots.Devices = plan.Devices.ToList(), queue => queue.LeaseDuration = settings.LeaseDuration);
         });
 
         builder.Services.AddSingleton(new DatasetCatalog(settings.Locations));
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();
-        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]);
+        builder.Services.AddSingleton(plan);
+        builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]).AddCheck<SlotDevicesCheck>("slots", tags: ["ready"]);
         if (settings.Dashboard) AddDashboard(builder, settings);
         configureServices?.Invoke(builder.Services);
 
-        // Several trials share the cores: split libtorch's intra-op threads between the CPU slots.
-        var cpuSlots = settings.Slots.Count(s => s == "cpu");
-        if (cpuSlots > 0) torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / cpuSlots));
+        // libtorch sizes its pool to every core of the node unless told: the container's CPUs, split between the CPU
+        // slots when several trials share them, all of them for a GPU silo's data and CPU work.
+        torch.set_num_threads(plan.Threads);
 
         var app = builder.Build();
+        if (plan.Problem is { } problem) app.Logger.LogError("Not ready, running no slots: {Problem}", problem);
         MapHealth(app);
         if (settings.Dashboard) app.MapSnnsweepDashboard();
         return app;
@@ -100,16 +107,29 @@ public static class SiloHost
         // the cluster page read the datasets' state from the same data root.
         builder.Services.TryAddSingleton(_ => new DatasetCatalog(settings.Locations));
         builder.Services.AddSingleton<ISweepCatalog, TrainerSweepCatalog>();
+        var exposed = DashboardAccess.ExposesBeyondLoopback(builder.Configuration, settings.Urls);
         builder.Services.AddSnnsweepDashboard(o =>
         {
             o.Token = settings.DashboardToken;
-            o.RequireToken = DashboardAccess.ExposesBeyondLoopback(settings.Urls);
+            o.RequireToken = exposed;
         });
+        // On loopback only the machine's own names are answered: a page elsewhere that rebinds its DNS name to
+        // 127.0.0.1 reaches the unauthenticated actions otherwise. An explicit AllowedHosts setting wins.
+        if (!exposed && string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
+            builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. DashboardAccess.LoopbackHosts]);
     }
 
     internal static void MapHealth(WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteReasons });
+    }
+
+    /// <summary>The overall status, then each failing check's reason on a line of its own (what an operator's curl shows).</summary>
+    private static Task WriteReasons(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Status.ToString()}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
     }
 }

@@ -28,8 +28,14 @@ public sealed record SiloSettings
     /// <summary>The embedded mode's SQLite database; by default <c>cluster.db</c> on the data root.</summary>
     public string? DatabasePath { get; init; }
 
-    /// <summary>One device per training slot; empty for a silo that runs no trials.</summary>
+    /// <summary>
+    /// One device per training slot; empty for a silo that runs no trials; <c>[auto]</c> (<see cref="AutoSlots"/>)
+    /// for one slot per visible CUDA device, or one CPU slot without one (<see cref="SlotPlan"/> resolves it at start).
+    /// </summary>
     public IReadOnlyList<string> Slots { get; init; } = ["cpu"];
+
+    /// <summary>The slots value that asks for one slot per visible CUDA device (<c>--slots auto</c>, <c>Snnsweep__Slots=auto</c>).</summary>
+    public const string AutoSlots = "auto";
 
     public int SiloPort { get; init; } = 11_111;
 
@@ -56,8 +62,19 @@ public sealed record SiloSettings
     /// <summary>silo: a cluster member that trains on its slots. dashboard: an Orleans client serving the dashboard only.</summary>
     public string Role { get; init; } = "silo";
 
-    /// <summary>Serve the dashboard from this process (off for CLI verbs that draw their own view).</summary>
-    public bool Dashboard { get; init; } = true;
+    /// <summary>
+    /// Serve the dashboard's pages from this silo (<c>Snnsweep__Dashboard</c>). Unless set: on in embedded mode (the
+    /// local main job, <c>serve</c> on one machine), off in redis mode, where silos serve health only and the
+    /// dashboard role serves the pages. Off for CLI verbs that draw their own view. The dashboard role always serves them.
+    /// </summary>
+    public bool Dashboard
+    {
+        get => DashboardSetting ?? !IsRedis;
+        init => DashboardSetting = value;
+    }
+
+    /// <summary>The configured <see cref="Dashboard"/>; null for the mode's default.</summary>
+    private bool? DashboardSetting { get; init; }
 
     /// <summary>The dashboard's operator token (needed when <see cref="Urls"/> is not loopback). Never logged.</summary>
     public string? DashboardToken { get; init; }
@@ -90,6 +107,7 @@ public sealed record SiloSettings
             AdvertisedAddress = ip is null ? null : IPAddress.Parse(ip),
             LeaseDuration = Int(section["LeaseSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.LeaseDuration,
             Role = role,
+            DashboardSetting = section["Dashboard"] is { } dashboard ? Bool("dashboard", dashboard) : null,
             DashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : ReadTokenFile(section["DashboardTokenFile"]),
         };
     }
@@ -109,9 +127,10 @@ public sealed record SiloSettings
         }
     }
 
-    /// <summary>"3" = three CPU slots; "cuda:0,cuda:1" = one slot per named device; "0" = none.</summary>
+    /// <summary>"3" = three CPU slots; "cuda:0,cuda:1" = one slot per named device; "0" = none; "auto" = one per visible CUDA device, else one CPU slot.</summary>
     public static IReadOnlyList<string> ParseSlots(string text)
     {
+        if (text.Trim().Equals(AutoSlots, StringComparison.OrdinalIgnoreCase)) return [AutoSlots];
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
         {
             if (count is < 0 or > 256) throw new ArgumentException($"slots: {count} is outside 0..256");
@@ -121,10 +140,18 @@ public sealed record SiloSettings
         foreach (var device in devices)
         {
             if (device != "cpu" && !(device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], out _)))
-                throw new ArgumentException($"slots: '{device}' is not cpu or cuda:N");
+                throw new ArgumentException($"slots: '{device}' is not cpu or cuda:N (or the whole value auto)");
         }
         return devices;
     }
+
+    private static bool? Bool(string name, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "" => null,
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" => false,
+        _ => throw new ArgumentException($"{name}: '{text}' is not true or false"),
+    };
 
     private static int? Int(string? text) => text is null ? null : int.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,20 @@ public static class Aedat4Writer
             if (options.WithImuStream) packets.AddRange(Packet(options.EventStreamId + 2, Encode(ImuLikePacket(), options)));
             if (events.Count == 0) break;
         }
+        return Assemble(packets, options);
+    }
+
+    /// <summary>A file whose event stream holds <paramref name="payloads"/> exactly as given (crafted-file tests).</summary>
+    public static byte[] WithEventPayloads(IEnumerable<byte[]> payloads, Options? options = null)
+    {
+        options ??= new Options(WithImuStream: false);
+        var packets = new List<byte>();
+        foreach (var payload in payloads) packets.AddRange(Packet(options.EventStreamId, payload));
+        return Assemble(packets, options);
+    }
+
+    private static byte[] Assemble(List<byte> packets, Options options)
+    {
         var description = Description(options);
         // The IOHeader is built twice: the data-table position depends on its own length.
         var header = IoHeader(options.Compression, -1, description);

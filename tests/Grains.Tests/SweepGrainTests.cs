@@ -46,6 +46,23 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Single((await sweep.GetSnapshot()).Trials);
     }
 
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("/etc")]
+    public async Task The_sweep_grain_itself_refuses_an_id_that_is_not_a_plain_folder_name(string id)
+    {
+        var sweep = fixture.Grains.GetGrain<ISweepGrain>(id);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1)));
+
+        Assert.Contains("name", error.Message);
+        Assert.Null((await sweep.GetSnapshot()).Spec);
+        Assert.DoesNotContain(id, await fixture.Grains.GetGrain<ISweepIndexGrain>("default").List());
+    }
+
     [Fact]
     public async Task The_sweeps_preset_reaches_every_trial_and_the_best_trials_resolved_configuration_reaches_best_config_json()
     {

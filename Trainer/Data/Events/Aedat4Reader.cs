@@ -17,7 +17,11 @@ public static class Aedat4Reader
     private const string Magic = "#!AER-DAT4.0\r\n";
     private const int PacketHeaderSize = 8;
     private const int EventStructSize = 16;
-    private const int MaxExpansion = 255;
+    /// <summary>
+    /// All packets of a file together decode to at most this many times the file's size (event structs compress a
+    /// few times at most; LZ4 itself allows ~255x, which a crafted packet would use to exhaust memory).
+    /// </summary>
+    public const int MaxExpansion = 32;
 
     private enum Compression { None = 0, Lz4 = 1, Lz4High = 2, Zstd = 3, ZstdHigh = 4 }
 
@@ -31,11 +35,13 @@ public static class Aedat4Reader
         var header = ParseHeader(bytes, name);
         var events = header.Streams.Where(s => s.TypeIdentifier == "EVTS").OrderBy(s => s.Id).FirstOrDefault()
             ?? throw new DatasetFormatException(name, 18, "the description declares no EVTS (polarity event) stream");
-        if (events.Width is not > 0 || events.Height is not > 0 || events.Width > 1 << 16 || events.Height > 1 << 16)
+        if (events.Width is not > 0 || events.Height is not > 0)
             throw new DatasetFormatException(name, 18, $"EVTS stream {events.Id} has no valid sizeX/sizeY in its description");
-        var sensor = new SensorSize(events.Width.Value, events.Height.Value);
+        var sensor = SensorSize.Checked(events.Width.Value, events.Height.Value, name, 18);
 
-        var buffer = new EventBuffer((long)bytes.Length * MaxExpansion / EventStructSize + 1);
+        // Everything decoded from the file's packets together stays within MaxExpansion times the file's size.
+        var budget = (long)bytes.Length * MaxExpansion + 4096;
+        var buffer = new EventBuffer(budget / EventStructSize + 1);
         var end = header.DataTablePosition < 0 ? bytes.Length : header.DataTablePosition;
         if (end > bytes.Length || end < header.PacketsStart)
             throw new DatasetFormatException(name, 22, $"data table position {header.DataTablePosition} lies outside the {bytes.Length}-byte file");
@@ -55,9 +61,10 @@ public static class Aedat4Reader
                 var decoded = header.Compression switch
                 {
                     Compression.None => payload.ToArray(),
-                    Compression.Lz4 or Compression.Lz4High => Lz4FrameDecoder.Decode(payload, (long)length * MaxExpansion + 1024, name, payloadStart),
+                    Compression.Lz4 or Compression.Lz4High => Lz4FrameDecoder.Decode(payload, Math.Max(0, budget), name, payloadStart),
                     _ => throw new DatasetFormatException(name, 18, $"compression {header.Compression} (zstd) is not supported; re-export with LZ4"),
                 };
+                budget -= decoded.Length;
                 DecodeEventPacket(decoded, buffer, sensor, name, payloadStart);
             }
             offset = payloadStart + length;

@@ -42,7 +42,8 @@ public static class AtisBinReader
             maxY = Math.Max(maxY, y);
             events.TryAdd(x, y, t, polarity);
         }
-        var size = sensor ?? new SensorSize(Math.Max(1, maxX + 1), Math.Max(1, maxY + 1));
+        var extent = sensor ?? new SensorSize(Math.Max(1, maxX + 1), Math.Max(1, maxY + 1));
+        var size = SensorSize.Checked(extent.Width, extent.Height, name, 0);
         return events.ToStream(size.Width, size.Height);
     }
 }

@@ -35,7 +35,8 @@ public static class CepDvsReader
             maxY = Math.Max(maxY, yi);
             events.TryAdd(xi, yi, (long)ts[i], p[i] > 0 ? (byte)1 : (byte)0);
         }
-        return events.ToStream(maxX + 1, maxY + 1);
+        var sensor = SensorSize.Checked(maxX + 1L, maxY + 1L, name, 128);
+        return events.ToStream(sensor.Width, sensor.Height);
     }
 
     private static bool IsCoordinate(double v) => v >= 0 && v < MaxCoordinate && v == Math.Floor(v);

@@ -43,7 +43,8 @@ public static class Evt2Reader
                     break;
             }
         }
-        var sensor = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var extent = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var sensor = SensorSize.Checked(extent.Width, extent.Height, name, header.BodyOffset);
         return events.ToStream(sensor.Width, sensor.Height);
     }
 }

@@ -62,7 +62,8 @@ public static class Evt3Reader
                     break;
             }
         }
-        var size = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var extent = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var size = SensorSize.Checked(extent.Width, extent.Height, name, header.BodyOffset);
         return events.ToStream(size.Width, size.Height);
 
         void EmitVector(int mask, int bits, int at)

@@ -7,14 +7,17 @@ namespace Snnsweep.Trainer.Data.Events;
 /// <summary>
 /// A minimal MATLAB level-5 MAT-file reader (little-endian "IM" files): top-level numeric arrays, plain or inside
 /// miCOMPRESSED (zlib) elements, as doubles. Cells, structs, sparse and complex parts are skipped. Enough for CEP-DVS
-/// (variables x, y, ts, p). Decompression is capped relative to the compressed size so a bomb cannot exhaust memory.
+/// (variables x, y, ts, p). Decompression of the whole file together is capped at <see cref="MaxInflation"/> times the
+/// file's size, so a bomb (a file of compressed zeros) ends as a <see cref="DatasetFormatException"/> with memory
+/// bounded by a small multiple of the file.
 /// </summary>
 public static class MatFileReader
 {
     private const int HeaderSize = 128;
     private const int MiInt8 = 1, MiUInt8 = 2, MiInt16 = 3, MiUInt16 = 4, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7, MiDouble = 9;
     private const int MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15;
-    private const int MaxInflation = 1100; // deflate cannot exceed ~1032:1
+    /// <summary>Everything inflated from one file stays within this many times its size (deflate itself allows ~1032:1).</summary>
+    public const int MaxInflation = 32;
 
     public static IReadOnlyDictionary<string, double[]> Parse(ReadOnlySpan<byte> bytes, string name)
     {
@@ -23,11 +26,12 @@ public static class MatFileReader
         if (bytes[126] != (byte)'I' || bytes[127] != (byte)'M')
             throw new DatasetFormatException(name, 126, "big-endian MAT-files are not supported");
         var variables = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        ReadElements(bytes[HeaderSize..], HeaderSize, name, variables, allowCompressed: true);
+        var budget = (long)bytes.Length * MaxInflation + 4096;
+        ReadElements(bytes[HeaderSize..], HeaderSize, name, variables, allowCompressed: true, ref budget);
         return variables;
     }
 
-    private static void ReadElements(ReadOnlySpan<byte> data, long baseOffset, string name, Dictionary<string, double[]> variables, bool allowCompressed)
+    private static void ReadElements(ReadOnlySpan<byte> data, long baseOffset, string name, Dictionary<string, double[]> variables, bool allowCompressed, ref long budget)
     {
         var offset = 0;
         while (offset < data.Length)
@@ -36,8 +40,9 @@ public static class MatFileReader
             var payload = data.Slice(payloadStart, length);
             if (type == MiCompressed && allowCompressed)
             {
-                var inflated = Inflate(payload, name, baseOffset + payloadStart);
-                ReadElements(inflated, baseOffset + payloadStart, name, variables, allowCompressed: false);
+                var (inflated, inflatedLength) = Inflate(payload, name, baseOffset + payloadStart, budget);
+                budget -= inflatedLength;
+                ReadElements(inflated.AsSpan(0, inflatedLength), baseOffset + payloadStart, name, variables, allowCompressed: false, ref budget);
             }
             else if (type == MiMatrix)
             {
@@ -121,21 +126,31 @@ public static class MatFileReader
         _ => BinaryPrimitives.ReadUInt64LittleEndian(data[at..]),
     };
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed, string name, long offset)
+    /// <summary>Inflates one element into a buffer that grows by doubling, never past <paramref name="limit"/> bytes.</summary>
+    private static (byte[] Buffer, int Length) Inflate(ReadOnlySpan<byte> compressed, string name, long offset, long limit)
     {
-        var limit = (long)compressed.Length * MaxInflation + 4096;
+        limit = Math.Min(Math.Max(0, limit), Array.MaxLength);
         try
         {
-            using var input = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = input.Read(chunk)) > 0)
+            using var input = new ZLibStream(new MemoryStream(compressed.ToArray(), writable: false), CompressionMode.Decompress);
+            var output = new byte[(int)Math.Min(Math.Max(256, compressed.Length * 4L), limit + 1)];
+            var length = 0;
+            while (true)
             {
-                output.Write(chunk, 0, read);
-                if (output.Length > limit) throw new DatasetFormatException(name, offset, $"compressed MAT element inflates beyond {limit} bytes");
+                if (length == output.Length)
+                {
+                    if (length > limit)
+                        throw new DatasetFormatException(name, offset,
+                            $"compressed MAT data inflates beyond {MaxInflation} times the file's size ({limit} bytes left of the budget)");
+                    Array.Resize(ref output, (int)Math.Min(output.Length * 2L, limit + 1));
+                }
+                var read = input.Read(output, length, output.Length - length);
+                if (read == 0) break;
+                length += read;
             }
-            return output.ToArray();
+            if (length > limit)
+                throw new DatasetFormatException(name, offset, $"compressed MAT data inflates beyond {MaxInflation} times the file's size ({limit} bytes left of the budget)");
+            return (output, length);
         }
         catch (InvalidDataException e)
         {

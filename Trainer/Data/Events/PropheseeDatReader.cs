@@ -48,7 +48,8 @@ public static class PropheseeDatReader
             maxY = Math.Max(maxY, y);
             events.TryAdd(x, y, (wraps << 32) + raw, (byte)p);
         }
-        var sensor = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var extent = header.Sensor ?? new SensorSize(maxX + 1, maxY + 1);
+        var sensor = SensorSize.Checked(extent.Width, extent.Height, name, header.BodyOffset);
         return events.ToStream(sensor.Width, sensor.Height);
     }
 }

@@ -55,4 +55,20 @@ public sealed class DashboardAccessTests
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => client.ExtendAsync("s", 3, null));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => client.GetClusterAsync(null));
     }
+
+    [Theory]
+    [InlineData("/sweeps/a", "/sweeps/a")]
+    [InlineData("/", "/")]
+    [InlineData("~/cluster", "~/cluster")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("~//evil.example", "/")]
+    [InlineData("~/\\evil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("evil.example", "/")]
+    [InlineData(null, "/")]
+    [InlineData("", "/")]
+    public void The_sign_in_returns_only_to_a_path_on_this_site(string? returnUrl, string expected) =>
+        Assert.Equal(expected, DashboardEndpoints.LocalReturnUrl(returnUrl));
 }

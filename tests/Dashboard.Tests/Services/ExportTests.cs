@@ -98,6 +98,26 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Trials_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_prefixed_with_an_apostrophe()
+    {
+        var snapshot = Sweep("sweep-csv", SweepStatus.Completed,
+            [Trial(0, TrialStatus.Failed, 0.5, lr: "=HYPERLINK(\"http://evil.example\")", loss: "@SUM(A1)", error: "+cmd|' /C calc'!A0"),
+             Trial(1, TrialStatus.Failed, 0.25, lr: "-2+3", loss: "\tx", error: "\r=1")]);
+
+        var csv = TrialsCsv.Write(snapshot);
+
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv);
+        Assert.Contains(",'@SUM(A1),", csv);
+        Assert.Contains(",'+cmd|' /C calc'!A0", csv);
+        Assert.Contains(",'-2+3,", csv);
+        Assert.Contains(",'\tx,", csv);
+        Assert.Contains("\"'\r=1\"", csv);
+        // Numbers we write ourselves (negative metrics included) stay numbers.
+        Assert.Equal("-0.5", TrialsCsv.Defuse("-0.5"));
+        Assert.Equal("1e-05", TrialsCsv.Defuse("1e-05"));
+    }
+
+    [Fact]
     public void An_exported_spec_imports_back_to_the_same_request_with_the_space_inline()
     {
         var request = SweepRequest.From(Spec(twoObjectives: true) with { GracePeriod = 2, Preset = "paper" }, "clone-me");

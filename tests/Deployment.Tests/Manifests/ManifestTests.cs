@@ -143,6 +143,8 @@ public sealed class ManifestTests
     {
         var container = ManifestSet.Render("overlays/gpu").Container("silo", "silo");
         Assert.True(SlotsAgreeWithGpus(container, out _));
+        container.Env.Single(e => e.Name == "Snnsweep__Slots").Value = "cuda:0,cuda:1";
+        Assert.True(SlotsAgreeWithGpus(container, out _));
 
         container.Env.Single(e => e.Name == "Snnsweep__Slots").Value = "cuda:0";
         Assert.False(SlotsAgreeWithGpus(container, out _));
@@ -232,6 +234,8 @@ public sealed class ManifestTests
 
         var settings = Silo.Hosting.SiloSettings.From(Configuration(environment));
         Assert.True(settings.IsRedis);
+        // Silos serve health only; the dashboard Deployment serves the pages (with its token).
+        Assert.False(settings.Dashboard, "a silo pod would serve the dashboard");
         Assert.Equal("silo-7d9c-x2k4q", settings.SiloName);
         Assert.Equal("10.1.2.3", settings.AdvertisedAddress?.ToString());
         Assert.Equal("snnsweep", settings.ServiceId);
@@ -331,6 +335,8 @@ public sealed class ManifestTests
         var expected = Enumerable.Range(0, gpus).Select(i => $"cuda:{i}").ToList();
         reason = $"{gpus} GPUs but slots {string.Join(',', slots)}";
         if (requested is { } r && r != gpus) return false;
+        // auto: the silo runs one slot per device it sees (SlotPlan), so it agrees with any limit.
+        if (slots is [Silo.Hosting.SiloSettings.AutoSlots]) return true;
         return gpus == 0 ? cuda.Count == 0 : slots.SequenceEqual(expected);
     }
 

@@ -1,14 +1,18 @@
 using System.Diagnostics;
+using System.Globalization;
 using k8s.Models;
 using Snnsweep.Deployment.Tests.Manifests;
+using Snnsweep.Silo.Hosting;
 using Snnsweep.Silo.Tests.Cluster;
 using StackExchange.Redis;
 
 namespace Snnsweep.Deployment.Tests.Pods;
 
 /// <summary>
-/// The silo container of the cpu overlay, run for real: its args and environment from the manifest, the downward
-/// API's values and the addresses that only exist in a cluster (Redis, ports, data volume) replaced by loopback ones.
+/// The silo container of each overlay, run for real with its args and its environment verbatim: only the downward
+/// API's values, the host names that exist only in a cluster (Redis's service) and the ports they come with are
+/// replaced by loopback ones, and the data volume's mount path by a folder of the test's. The HTTP address keeps the
+/// manifest's host (0.0.0.0, which the kubelet needs) on a free port.
 /// </summary>
 public sealed class SiloPodTests : IDisposable
 {
@@ -20,10 +24,18 @@ public sealed class SiloPodTests : IDisposable
     }
 
     [RedisFact]
-    public async Task A_silo_started_with_its_pod_environment_joins_a_redis_cluster_answers_its_probes_and_stops_within_its_grace_period()
+    public Task A_cpu_overlay_silo_started_with_its_pod_environment_joins_a_redis_cluster_answers_its_probes_serves_no_dashboard_and_stops_within_its_grace_period() =>
+        RunsAsItsPodAsync("overlays/cpu");
+
+    /// <summary>The GPU overlay's container (Snnsweep__Slots=auto) on this machine: one slot per CUDA device libtorch sees, else one CPU slot; ready either way.</summary>
+    [RedisFact]
+    public Task A_gpu_overlay_silo_started_with_its_pod_environment_resolves_its_slots_and_becomes_ready() =>
+        RunsAsItsPodAsync("overlays/gpu");
+
+    private async Task RunsAsItsPodAsync(string overlay)
     {
         using var redis = new RedisServer();
-        var set = ManifestSet.Render("overlays/cpu");
+        var set = ManifestSet.Render(overlay);
         var pod = set.Named<V1Deployment>("silo").Spec.Template.Spec;
         var container = set.Container("silo", "silo");
         var podName = $"silo-{Guid.NewGuid():N}"[..16];
@@ -32,21 +44,26 @@ public sealed class SiloPodTests : IDisposable
             ["metadata.name"] = podName,
             ["status.podIP"] = "127.0.0.1",
         });
+        var verbatim = new Dictionary<string, string>(environment);
+
+        // Redis's service name and port become the local redis-server's.
+        var redisService = set.Named<V1Service>("redis");
+        Assert.Equal($"{redisService.Metadata.Name}:{redisService.Spec.Ports.Single().Port}", environment["Snnsweep__Redis"]);
+        environment["Snnsweep__Redis"] = redis.ConnectionString;
+        // The manifest's host on a free port: other test runs share this machine, and so do the pod's fixed ports.
+        var url = new Uri(environment["Snnsweep__Urls"]);
+        Assert.Equal("0.0.0.0", url.Host);
         var httpPort = LocalPorts.Free();
-        var overrides = new Dictionary<string, string>
-        {
-            ["Snnsweep__Redis"] = redis.ConnectionString,
-            ["Snnsweep__DataRoot"] = _dataRoot,
-            // Other test runs share this machine: the pod's fixed ports become free ones.
-            ["Snnsweep__SiloPort"] = LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Snnsweep__GatewayPort"] = LocalPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Snnsweep__Urls"] = $"http://127.0.0.1:{httpPort}",
-        };
-        foreach (var (key, value) in overrides)
-        {
-            Assert.True(environment.ContainsKey(key), $"the pod sets no {key}");
-            environment[key] = value;
-        }
+        environment["Snnsweep__Urls"] = $"{url.Scheme}://{url.Host}:{httpPort}";
+        environment["Snnsweep__SiloPort"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
+        environment["Snnsweep__GatewayPort"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
+        // The data volume's mount.
+        Assert.Single(container.VolumeMounts, m => m.MountPath == environment["Snnsweep__DataRoot"]);
+        environment["Snnsweep__DataRoot"] = _dataRoot;
+        // Nothing else differs from what the kubelet would give the container.
+        var substituted = new[] { "Snnsweep__Redis", "Snnsweep__Urls", "Snnsweep__SiloPort", "Snnsweep__GatewayPort", "Snnsweep__DataRoot" };
+        Assert.Equal(verbatim.Keys.Order(), environment.Keys.Order());
+        Assert.All(verbatim.Where(v => !substituted.Contains(v.Key)), v => Assert.Equal(v.Value, environment[v.Key]));
 
         using var silo = new PodProcess(container.Args, environment);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
@@ -55,7 +72,16 @@ public sealed class SiloPodTests : IDisposable
         await Readiness.WaitAsync(silo.Process, new Uri(http.BaseAddress!, "/health/ready").ToString(), () => silo.Output, "the silo",
             TimeSpan.FromSeconds(startup.PeriodSeconds!.Value * startup.FailureThreshold!.Value));
         Assert.Equal(200, (int)(await http.GetAsync(container.LivenessProbe.HttpGet.Path)).StatusCode);
-        Assert.Equal(200, (int)(await http.GetAsync(container.ReadinessProbe.HttpGet.Path)).StatusCode);
+        var ready = await http.GetAsync(container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal(200, (int)ready.StatusCode);
+        Assert.StartsWith("Healthy", await ready.Content.ReadAsStringAsync());
+        // Health only: the dashboard's pages are the dashboard Deployment's.
+        Assert.Equal(404, (int)(await http.GetAsync("/")).StatusCode);
+        Assert.Contains("health: ", silo.Output);
+        Assert.DoesNotContain("dashboard: http", silo.Output);
+        // The slots the container resolves here (auto: one per CUDA device libtorch sees, else one CPU slot).
+        var plan = SlotPlan.Resolve(SiloSettings.ParseSlots(environment["Snnsweep__Slots"]), new TorchDeviceProbe(), 1);
+        Assert.Contains($"{plan.Devices.Count} slot(s) {string.Join(',', plan.Devices)}", silo.Output);
 
         // It is an active member of the Redis-backed membership table, under its pod's name.
         using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
