@@ -4,7 +4,10 @@ using Snnsweep.Grains.Trials;
 
 namespace Snnsweep.Grains.Tests;
 
-/// <summary>Two in-process silos, one CPU slot each, memory storage, the fake trainer, 1 s leases.</summary>
+/// <summary>
+/// Two in-process silos, one CPU slot each, memory storage, the fake trainer, 3 s leases: short enough for the expiry
+/// test, long enough that renewals every few hundred milliseconds survive a loaded machine running every test project.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -19,7 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(SnnsweepStorage.Name);
             silo.UseInMemoryReminderService();
             silo.AddSnnsweepGrains(slots => { slots.Devices = ["cpu"]; slots.IdlePoll = TimeSpan.FromMilliseconds(100); slots.Watchdog = TimeSpan.FromSeconds(2); },
-                queue => queue.LeaseDuration = TimeSpan.FromSeconds(1));
+                queue => queue.LeaseDuration = TimeSpan.FromSeconds(3));
             silo.Services.AddSingleton<ITrialRunner, FakeTrialRunner>();
         });
         Cluster = builder.Build();

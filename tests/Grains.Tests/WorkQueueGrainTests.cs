@@ -33,7 +33,7 @@ public sealed class WorkQueueGrainTests(ClusterFixture fixture)
         await queue.Enqueue([new("s", 4, 0)]);
         var lease = await queue.Lease("dead-silo/0");
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(4));
         var again = await queue.Lease("live-silo/0");
 
         Assert.NotNull(again);
