@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Grains.Sweeps;
 using Snnsweep.Silo.Hosting;
+using Snnsweep.Silo.Storage;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
@@ -44,7 +45,18 @@ internal static class SweepVerb
             console.MarkupLineInterpolated($"[red]error:[/] {problem}");
             return 2;
         }
-        using var host = args.Cluster is null ? StartLocalSilo(args, dataRoot, output) : StartClient(args.Cluster);
+        IHost started;
+        try
+        {
+            started = args.Cluster is null ? StartLocalSilo(args, dataRoot, output) : StartClient(args.Cluster);
+        }
+        catch (StateFileInUseException e)
+        {
+            // The same sweep running elsewhere (another terminal, a re-run script): two writers of sweep.db never finish.
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+        using var host = started;
         await host.StartAsync(cancellation);
         try
         {

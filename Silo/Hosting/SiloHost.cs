@@ -27,6 +27,27 @@ public static class SiloHost
     /// <param name="cpus">The CPUs libtorch's threads are sized to (the container's CPU limit unless given).</param>
     public static WebApplication Build(SiloSettings settings, string[]? args = null, Action<IServiceCollection>? configureServices = null, IDeviceProbe? devices = null, int? cpus = null)
     {
+        // One process per state file: a second host on the embedded database is refused here, before anything starts
+        // (two writers of one SQLite file fight over ETags for ever). The host's container disposes the lock with it.
+        var stateLock = settings.IsRedis ? null : StateFileLock.Acquire(EmbeddedDatabasePath(settings));
+        try
+        {
+            var app = BuildLocked(settings, args, configureServices, devices, cpus, stateLock);
+            if (stateLock is not null) app.Services.GetRequiredService<StateFileLock>();
+            return app;
+        }
+        catch
+        {
+            stateLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The embedded mode's SQLite database: <see cref="SiloSettings.DatabasePath"/>, or <c>cluster.db</c> on the data root.</summary>
+    internal static string EmbeddedDatabasePath(SiloSettings settings) => settings.DatabasePath ?? Path.Combine(settings.DataRoot, "cluster.db");
+
+    private static WebApplication BuildLocked(SiloSettings settings, string[]? args, Action<IServiceCollection>? configureServices, IDeviceProbe? devices, int? cpus, StateFileLock? stateLock)
+    {
         var plan = SlotPlan.Resolve(settings.Slots, devices ?? new TorchDeviceProbe(), cpus ?? CpuLimit.Read());
         var builder = CreateBuilder(settings, args);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
@@ -58,13 +79,15 @@ public static class SiloHost
             else
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
-                silo.AddSqliteGrainStorage(SnnsweepStorage.Name, settings.DatabasePath ?? Path.Combine(settings.DataRoot, "cluster.db"));
+                silo.AddSqliteGrainStorage(SnnsweepStorage.Name, EmbeddedDatabasePath(settings));
                 silo.UseInMemoryReminderService();
             }
             if (settings.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
             silo.AddSnnsweepGrains(slots => slots.Devices = plan.Devices.ToList(), queue => queue.LeaseDuration = settings.LeaseDuration);
         });
 
+        // Registered by factory so the container owns it: disposing the host releases the lock.
+        if (stateLock is not null) builder.Services.AddSingleton(_ => stateLock);
         builder.Services.AddSingleton(new DatasetCatalog(settings.Locations));
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();

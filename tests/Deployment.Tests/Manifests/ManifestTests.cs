@@ -354,7 +354,7 @@ public sealed class ManifestTests
 
     private static TimeSpan HostShutdownTimeout()
     {
-        var settings = new Silo.Hosting.SiloSettings { Slots = [], DataRoot = Path.GetTempPath() };
+        var settings = new Silo.Hosting.SiloSettings { Slots = [], DataRoot = Directory.CreateTempSubdirectory("snnsweep-timeouts-").FullName };
         var app = Silo.Hosting.SiloHost.Build(settings);
         try
         {

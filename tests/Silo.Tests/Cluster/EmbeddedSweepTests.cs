@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed class EmbeddedSweepTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("snnsweep-sweep-").FullName;
     private readonly StringWriter _text = new();
 
-    private IAnsiConsole Console() => AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(_text) });
+    private IAnsiConsole Console(TextWriter? to = null) => AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(to ?? _text) });
 
     private const string LearningRateSpace = """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""";
 
@@ -54,6 +55,58 @@ public sealed class EmbeddedSweepTests : IDisposable
 
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(retrained, "result.json")));
         Assert.Equal(accuracies[0], result.RootElement.GetProperty("valAccuracy").GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task The_same_sweep_started_twice_refuses_the_second_at_once_with_the_file_and_the_holders_pid_and_the_first_completes()
+    {
+        var output = Path.Combine(_folder, "twice");
+        var args = new SweepVerb.Arguments("baseline", "demo", Trials: 2, Parallel: 1, "random", "none", "accuracy", Seed: 5, Epochs: 1,
+            SpaceFile: null, TinySettings, output, Cluster: null, Retries: 0, SharedDataRoot);
+        var database = Path.Combine(output, "sweep.db");
+        var first = SweepVerb.RunAsync(args, Console(), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(File.Exists(database + ".lock") && new FileInfo(database + ".lock").Length > 0) && !first.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.False(first.IsCompleted, "the first sweep ended before the second started: " + _text);
+
+        var refusal = new StringWriter();
+        var clock = Stopwatch.StartNew();
+        var second = await SweepVerb.RunAsync(args, Console(refusal), CancellationToken.None);
+        clock.Stop();
+
+        Assert.Equal(2, second);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"refused after {clock.Elapsed}");
+        var message = refusal.ToString().ReplaceLineEndings(" ");
+        Assert.Contains("error:", message);
+        Assert.Contains("sweep.db", message);
+        Assert.Contains($"process {Environment.ProcessId}", message);
+        Assert.DoesNotContain("   at ", message);
+        Assert.False(first.IsCompleted, "the refusal ended the first sweep");
+
+        Assert.True(await first == 0, _text.ToString());
+        using (var board = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "leaderboard.json"))))
+            Assert.All(board.RootElement.GetProperty("trials").EnumerateArray(), t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+
+        // The first has ended and released the lock: the same command starts again (and finds its sweep complete).
+        var again = new StringWriter();
+        Assert.True(await SweepVerb.RunAsync(args, Console(again), CancellationToken.None) == 0, again.ToString());
+    }
+
+    [Fact]
+    public async Task An_embedded_silo_on_a_database_another_host_holds_is_refused_and_starts_once_it_is_released()
+    {
+        var settings = ClusterSettings() with { Dashboard = false };
+        await using (var first = SiloHost.Build(settings with { SiloPort = LocalPorts.Free(), GatewayPort = LocalPorts.Free() }))
+        {
+            var refused = Assert.Throws<Snnsweep.Silo.Storage.StateFileInUseException>(() => SiloHost.Build(settings with { SiloPort = LocalPorts.Free(), GatewayPort = LocalPorts.Free() }));
+            Assert.Contains(settings.DatabasePath!, refused.Message);
+            Assert.Contains($"process {Environment.ProcessId}", refused.Message);
+        }
+
+        await using var next = SiloHost.Build(settings with { SiloPort = LocalPorts.Free(), GatewayPort = LocalPorts.Free() });
+        await next.StartAsync();
+        await next.StopAsync();
     }
 
     [Fact]
