@@ -19,13 +19,17 @@ public static class DatasetDefaults
     {
         ["n-mnist"] = c => c with { Timesteps = 10, Slicing = FrameSlicing.EventCount, FrameSize = 0, Layers = "tiny-vgg3", BatchSize = 64, Epochs = 20, StaticFit = StaticFit.Pad },
         ["n-caltech101"] = c => c with { Timesteps = 10, Slicing = FrameSlicing.TonicTimeBins, FrameSize = 48, Layers = "vggsnn", BatchSize = 120, Epochs = 100, StaticFit = StaticFit.Resize, AugmentShift = 4 },
-        ["cifar10-dvs"] = c => c with { Timesteps = 10, Slicing = FrameSlicing.TonicTimeBins, FrameSize = 48, Layers = "vggsnn", BatchSize = 64, Epochs = 100, StaticFit = StaticFit.Resize },
-        ["cifar10-dvs-tebn"] = c => c with { Timesteps = 10, Slicing = FrameSlicing.TonicTimeBins, FrameSize = 48, Layers = "vggsnn", BatchSize = 64, Epochs = 100, StaticFit = StaticFit.Resize },
+        ["cifar10-dvs"] = Cifar10Dvs,
+        // The same recordings with TEBN's split: the same settings.
+        ["cifar10-dvs-tebn"] = Cifar10Dvs,
         ["dvs-gesture"] = c => c with { Timesteps = 16, Slicing = FrameSlicing.EventCount, FrameSize = 64, Layers = "vggsnn", BatchSize = 16, Epochs = 100 },
         // The SCNN has two pooling groups, so ssnn cuts it into two stages.
         ["n-omniglot"] = c => c with { Timesteps = 12, Slicing = FrameSlicing.Time, FrameSize = 28, Layers = "15C5-AP2-40C5-AP2", BatchSize = 16, Epochs = 50, StaticFit = StaticFit.Resize, Ssnn = c.Ssnn with { Stages = 2 } },
         ["cep-dvs"] = c => c with { Timesteps = 6, Slicing = FrameSlicing.TonicTimeBins, FrameSize = 48, Layers = "vggsnn", BatchSize = 64, Epochs = 100, StaticFit = StaticFit.Resize, AugmentShift = 4, AugmentFlip = true },
     };
+
+    private static TrainingConfig Cifar10Dvs(TrainingConfig c) =>
+        c with { Timesteps = 10, Slicing = FrameSlicing.TonicTimeBins, FrameSize = 48, Layers = "vggsnn", BatchSize = 64, Epochs = 100, StaticFit = StaticFit.Resize };
 
     /// <summary>
     /// <paramref name="config"/> with the settings of its dataset (unchanged for the demo); ssnn's later stages keep

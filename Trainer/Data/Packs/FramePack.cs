@@ -210,6 +210,7 @@ public static class FramePack
             if (!File.Exists(path) || !File.Exists(ManifestPath(path))) return null;
             var keyBytes = Encoding.UTF8.GetBytes(key);
             int rows, timesteps, channels, height, width;
+            var dataOffset = AlignUp(Magic.Length + 4 * 6 + keyBytes.Length, HeaderAlignment);
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
                 var header = new byte[Magic.Length + 4 * 6 + keyBytes.Length];
@@ -225,12 +226,11 @@ public static class FramePack
                 width = BinaryPrimitives.ReadInt32LittleEndian(span[20..]);
                 // The whole key is stored, so a hash collision or a copied folder never serves another setting's frames.
                 if (!span[24..].SequenceEqual(keyBytes)) return null;
-                var dataOffset = AlignUp(header.Length, HeaderAlignment);
                 if (stream.Length != dataOffset + (long)rows * timesteps * channels * height * width * HalfSize) return null;
             }
             var manifest = JsonSerializer.Deserialize<FramePackManifest>(File.ReadAllText(ManifestPath(path)), JsonDefaults.Options);
             if (manifest is null || manifest.Key != key || manifest.Ids.Count != rows) return null;
-            var store = new MappedFrameStore(path, AlignUp(Magic.Length + 4 * 6 + keyBytes.Length, HeaderAlignment), rows, timesteps * channels * height * width);
+            var store = new MappedFrameStore(path, dataOffset, rows, timesteps * channels * height * width);
             return (store, manifest);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
