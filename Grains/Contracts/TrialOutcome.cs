@@ -20,4 +20,11 @@ public sealed record TrialOutcome(
     /// </summary>
     [Id(5)]
     public Dictionary<string, string>? Config { get; init; }
+
+    /// <summary>
+    /// The failure would repeat on every retry (a seeded run that diverged diverges again at the same batch), so
+    /// the trial is failed at once instead of spending its retries.
+    /// </summary>
+    [Id(6)]
+    public bool Deterministic { get; init; }
 }

@@ -99,6 +99,29 @@ public sealed class SweepGrain(
         var trial = S.Trials[ticket.Number];
         if (trial.IsFinished || trial.Status == TrialStatus.Paused || ticket.Attempt < trial.Attempt) return null;
 
+        if (ticket.Attempt > trial.Attempt && trial.Status == TrialStatus.Running)
+        {
+            // The queue re-issued the ticket (its lease expired) while this trial still counts as running: the
+            // attempt ended without any report, most likely with its process (killed, out of memory). That is a
+            // failure like any other, or a trial that kills its silo would kill every silo in turn, for ever.
+            trial.Failures++;
+            trial.Error = $"attempt {trial.Attempt} on {trial.Owner} ended without a result (its lease expired)";
+            trial.Log($"{trial.Error}; {trial.Failures} of {spec.MaxRetries + 1} attempts used");
+            if (trial.Failures > spec.MaxRetries)
+            {
+                trial.Attempt = ticket.Attempt;
+                trial.Status = TrialStatus.Failed;
+                trial.Owner = null;
+                trial.EndedAt = DateTime.UtcNow;
+                trial.Error = $"{trial.Failures} attempts ended without a result: the process running this trial was probably killed " +
+                    "(out of memory? batchSize x T too large for the device?)";
+                trial.Log($"failed: {trial.Error}");
+                await Refill();
+                await Save();
+                return null;
+            }
+        }
+
         trial.Attempt = ticket.Attempt;
         trial.Owner = owner;
         trial.Status = TrialStatus.Running;
@@ -147,7 +170,13 @@ public sealed class SweepGrain(
             case TrialOutcomeKind.Failed:
                 trial.Failures++;
                 trial.Error = outcome.Error;
-                if (trial.Failures <= S.Spec!.MaxRetries && S.Status == SweepStatus.Running)
+                if (outcome.Deterministic)
+                {
+                    trial.Status = TrialStatus.Failed;
+                    trial.EndedAt = DateTime.UtcNow;
+                    trial.Log($"failed, not retried (a retry would fail the same way): {outcome.Error}");
+                }
+                else if (trial.Failures <= S.Spec!.MaxRetries && S.Status == SweepStatus.Running)
                 {
                     trial.Attempt++;
                     trial.Status = TrialStatus.Queued;
@@ -229,16 +258,14 @@ public sealed class SweepGrain(
         while (S.Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < spec.Parallelism && S.Trials.Count < S.Budget)
         {
             var history = Planner.History(S.Trials);
-            Dictionary<string, string> parameters;
-            try
+            var parameters = await Propose(history);
+            if (parameters is null)
             {
-                // Model fitting is CPU work: off the grain's scheduler, on an immutable history.
-                var planner = Planner;
-                parameters = await Task.Run(() => planner.Propose(history));
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-            {
-                logger.LogWarning(e, "Sweep {Sweep}: the sampler has no further configuration", Id);
+                // Neither the sampler nor a random draw gave a configuration. With trials in flight that is the
+                // space exhausted for this many parallel trials: fewer run at once, and the next outcome refills.
+                // With none, nothing would ever refill: the budget ends here, and the log says why.
+                if (S.Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running)) break;
+                logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, S.Trials.Count);
                 S.Budget = S.Trials.Count;
                 break;
             }
@@ -254,6 +281,34 @@ public sealed class SweepGrain(
             // Every result is in: drop the last leases now rather than when their slots next ask for work, so a
             // finished sweep leaves nothing leased behind.
             await Queue.Withdraw(Id);
+        }
+    }
+
+    /// <summary>
+    /// The sampler's proposal, or a random one when the sampler throws (a model that fails to fit must not end the
+    /// sweep: the error is logged and the next proposal tries the sampler again); null when neither succeeds.
+    /// </summary>
+    private async Task<Dictionary<string, string>?> Propose(Search.Trials.TrialHistory history)
+    {
+        // Model fitting is CPU work: off the grain's scheduler, on an immutable history.
+        var planner = Planner;
+        var salt = S.Trials.Count;
+        try
+        {
+            return await Task.Run(() => planner.Propose(history));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Sweep {Sweep}: the {Sampler} sampler failed to propose trial {Number}; drawing it at random", Id, S.Spec!.Sampler, salt);
+        }
+        try
+        {
+            return await Task.Run(() => planner.ProposeAtRandom(history, salt));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Sweep {Sweep}: no random configuration either for trial {Number}", Id, salt);
+            return null;
         }
     }
 

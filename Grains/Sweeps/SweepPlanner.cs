@@ -40,6 +40,10 @@ internal sealed class SweepPlanner
     public Dictionary<string, string> Propose(TrialHistory history) =>
         _sampler.Ask(Problem, history).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
 
+    /// <summary>A uniform draw away from every queued or running configuration: the fallback when the sampler fails.</summary>
+    public Dictionary<string, string> ProposeAtRandom(TrialHistory history, int salt) =>
+        new RandomSampler(_spec.Seed * 7919L + salt).Ask(Problem, history).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
     /// <summary>Whether the pruner stops trial <paramref name="number"/> given its curve so far.</summary>
     public bool ShouldPrune(IReadOnlyList<TrialRecord> records, int number) =>
         _pruner is not null && _pruner.ShouldPrune(Problem, History(records), number);

@@ -179,15 +179,13 @@ public sealed class TrialGrain(
         {
             var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
             while (_reports!.Reader.TryRead(out var report)) await sweep.ReportEpoch(lease.Ticket, report);
-            if (_run!.IsCompletedSuccessfully)
-            {
-                await sweep.ReportOutcome(lease.Ticket, _run.Result);
-                await GrainFactory.GetGrain<IWorkQueueGrain>("default").Complete(lease.LeaseId);
-            }
-            else
-            {
-                await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
-            }
+            // Said before the ticket goes back: an attempt the sweep still sees running when its next attempt is
+            // leased counts as one that died without a result.
+            var outcome = _run!.IsCompleted ? Outcome(_run) : new TrialOutcome(TrialOutcomeKind.Interrupted, [], null, 0, []);
+            await sweep.ReportOutcome(lease.Ticket, outcome);
+            var queue = GrainFactory.GetGrain<IWorkQueueGrain>("default");
+            if (outcome.Kind == TrialOutcomeKind.Interrupted) await queue.Release(lease.LeaseId);
+            else await queue.Complete(lease.LeaseId);
         }
         catch (Exception e)
         {

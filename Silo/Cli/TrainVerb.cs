@@ -75,6 +75,7 @@ internal static class TrainVerb
         {
             CheckpointPath = Path.Combine(output, "checkpoint.bin"),
             Device = torch.device(args.Device),
+            Notice = line => console.MarkupLineInterpolated($"[yellow]{line}[/]"),
         };
 
         console.MarkupLineInterpolated($"[bold]train[/] {config.Method} on {config.Dataset} ({TrainingConfigBuilder.PresetName(preset)} preset): {config.Epochs} epochs, T={config.Timesteps}, batch {config.BatchSize}, seed {config.Seed}, {torch.get_num_threads()} threads -> {output}");

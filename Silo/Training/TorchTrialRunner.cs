@@ -30,13 +30,24 @@ public sealed class TorchTrialRunner(DatasetCatalog datasets) : ITrialRunner
         {
             CheckpointPath = Path.Combine(folder, "checkpoint.bin"),
             Device = torch.device(context.Device),
+            Notice = context.Log,
             Progress = p =>
             {
                 if (p.Completed is { } m) context.Report(new EpochReport(m.Epoch, m.TrainLoss, m.ValAccuracy, config.Timesteps, m.Seconds));
             },
         };
         context.Log($"training {config.Method} on {config.Dataset} ({TrainingConfigBuilder.PresetName(TrainingConfigBuilder.ParsePreset(spec.Preset))} preset): {string.Join(", ", spec.Settings.Select(kv => $"{kv.Key}={kv.Value}"))}");
-        var result = TrainingLoop.Run(config, data, options, cancellation);
+        TrainingResult result;
+        try
+        {
+            result = TrainingLoop.Run(config, data, options, cancellation);
+        }
+        catch (TrainingDivergedException e)
+        {
+            // Seeded and resumed from the same checkpoint, a retry diverges at the same batch: fail it now.
+            context.Log(e.Message);
+            return new TrialOutcome(TrialOutcomeKind.Failed, [], e.Message, 0, []) { Deterministic = true };
+        }
         var document = ResultDocument.From(result, Process.GetCurrentProcess().PeakWorkingSet64);
         document.Write(Path.Combine(folder, "result.json"));
 

@@ -54,7 +54,7 @@ public static class TrainingLoop
         var curve = new List<EpochMetrics>();
         var startEpoch = 1;
         var resumedFrom = 0;
-        if (options.CheckpointPath is { } checkpoint && TrainingCheckpoint.TryRestore(checkpoint, config, run.Module, optimizer) is { } restored)
+        if (options.CheckpointPath is { } checkpoint && TrainingCheckpoint.TryRestore(checkpoint, config, run.Module, optimizer, options.Notice) is { } restored)
         {
             curve.AddRange(restored.Curve.Take(Math.Min(restored.Epoch, config.Epochs)));
             startEpoch = restored.Epoch + 1;

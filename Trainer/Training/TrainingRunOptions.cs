@@ -11,6 +11,9 @@ public sealed record TrainingRunOptions
     /// <summary>Receives a heartbeat after every batch and every epoch (on the training thread).</summary>
     public Action<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>Lines for people about the run itself (a damaged checkpoint set aside); on the training thread.</summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Device to train on; CPU unless a CUDA device is named.</summary>
     public Device Device { get; init; } = CPU;
 

@@ -15,6 +15,7 @@ public sealed class FakeTrialRunner : ITrialRunner
     public static readonly ConcurrentDictionary<string, int> Checkpoints = new();
     public static readonly ConcurrentQueue<(string Trial, int ResumedFrom, string Device)> Starts = new();
     public static readonly ConcurrentDictionary<string, bool> FailAlways = new();
+    public static readonly ConcurrentDictionary<string, bool> Diverge = new();
     private static int _running;
     private static int _peak;
 
@@ -32,6 +33,8 @@ public sealed class FakeTrialRunner : ITrialRunner
         try
         {
             if (FailAlways.ContainsKey(spec.SweepId)) throw new InvalidDataException($"bad data in trial {spec.Number}");
+            if (Diverge.ContainsKey(spec.SweepId))
+                return new TrialOutcome(TrialOutcomeKind.Failed, [], "training diverged: loss NaN at epoch 1, batch 3", resumed, []) { Deterministic = true };
             var lr = double.Parse(spec.Settings.GetValueOrDefault("lr", "0.01"), System.Globalization.CultureInfo.InvariantCulture);
             var ceiling = 0.9 - Math.Abs(Math.Log10(lr) + 2) * 0.2;
             var curve = new List<EpochReport>();

@@ -211,4 +211,61 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.All(done.Trials, t => Assert.Equal(1, t.Attempt));
         Assert.Null(done.Best);
     }
+
+    [Fact]
+    public async Task A_deterministic_failure_is_failed_at_once_without_spending_its_retries()
+    {
+        var sweep = NewSweep(out var id);
+        FakeTrialRunner.Diverge[id] = true;
+
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, retries: 3));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        var trial = done.Trials.Single();
+        Assert.Equal(TrialStatus.Failed, trial.Status);
+        Assert.Equal(0, trial.Attempt);
+        Assert.Contains("diverged", trial.Error);
+        Assert.Contains(trial.History, h => h.What.StartsWith("failed, not retried", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Attempts_that_end_without_a_result_count_as_failures_and_the_trial_fails_after_its_retries()
+    {
+        // The fixture's slot leases attempt 0 and trains it; the test then plays the queue re-issuing the ticket
+        // after the lease of a process that died: attempts 1 and 2 are leased with no report of the one before.
+        var sweep = NewSweep(out var id);
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, epochs: 400, retries: 1));
+        await SweepSpecs.WaitFor(sweep, s => s.Trials.Single().EpochsDone >= 1, "attempt 0 to train");
+
+        var second = await sweep.GetTrialSpec(new TrialTicket(id, 0, 1), "silo-that-will-die");
+        var afterSecond = (await sweep.GetSnapshot()).Trials.Single();
+        var third = await sweep.GetTrialSpec(new TrialTicket(id, 0, 2), "another-silo");
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.NotNull(second);
+        Assert.Equal(TrialStatus.Running, afterSecond.Status);
+        Assert.Contains(afterSecond.History, h => h.What.StartsWith("attempt 0 on ", StringComparison.Ordinal) && h.What.Contains("ended without a result"));
+        Assert.Null(third);
+        var trial = done.Trials.Single();
+        Assert.Equal(TrialStatus.Failed, trial.Status);
+        Assert.Contains("probably killed", trial.Error);
+        Assert.Contains("2 attempts ended without a result", trial.Error);
+        var queue = await fixture.Grains.GetGrain<IWorkQueueGrain>("default").GetState();
+        Assert.DoesNotContain(queue.Leased, l => l.Ticket.SweepId == id);
+    }
+
+    [Fact]
+    public async Task A_sampler_that_cannot_propose_while_trials_run_never_shrinks_the_budget()
+    {
+        // One configuration only, two parallel places: the second proposal meets the first pending (the sampler
+        // and the random fallback both refuse); the budget of three must still be run, one trial at a time.
+        var sweep = NewSweep(out _);
+        const string single = """{"parameters":[{"type":"categorical","name":"lr","choices":[0.01]}]}""";
+
+        await sweep.Create(SweepSpecs.Small(trials: 3, parallel: 2) with { SpaceJson = single, Sampler = "gp" });
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.Equal(3, done.Trials.Length);
+        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+    }
 }
