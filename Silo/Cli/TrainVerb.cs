@@ -86,7 +86,7 @@ internal static class TrainVerb
         }
         catch (OperationCanceledException)
         {
-            console.MarkupLineInterpolated($"[yellow]interrupted[/]: the last finished epoch is checkpointed; run the same command with --out {output} to resume.");
+            console.MarkupLineInterpolated($"[yellow]interrupted[/]: checkpointed at the last finished batch; run the same command with --out {output} to resume.");
             return 130;
         }
         catch (TrainingDivergedException e)
@@ -100,6 +100,8 @@ internal static class TrainVerb
             return 2;
         }
 
+        if (result.ResumedFromEpoch > 0 || result.ResumedFromBatch > 0)
+            console.MarkupLineInterpolated($"resumed after epoch {result.ResumedFromEpoch}{(result.ResumedFromBatch > 0 ? $" and {result.ResumedFromBatch} batches of the next" : "")}");
         var document = ResultDocument.From(result, Process.GetCurrentProcess().PeakWorkingSet64);
         var resultPath = Path.Combine(output, "result.json");
         document.Write(resultPath);

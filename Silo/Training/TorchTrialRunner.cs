@@ -48,6 +48,7 @@ public sealed class TorchTrialRunner(DatasetCatalog datasets) : ITrialRunner
             context.Log(e.Message);
             return new TrialOutcome(TrialOutcomeKind.Failed, [], e.Message, 0, []) { Deterministic = true };
         }
+        if (result.ResumedFromBatch > 0) context.Log($"resumed after epoch {result.ResumedFromEpoch} and {result.ResumedFromBatch} batches of the next (stopped mid-epoch)");
         var document = ResultDocument.From(result, Process.GetCurrentProcess().PeakWorkingSet64);
         document.Write(Path.Combine(folder, "result.json"));
 

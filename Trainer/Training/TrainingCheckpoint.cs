@@ -29,13 +29,22 @@ public static class TrainingCheckpoint
     private const int ChecksumLength = 32;
 
     /// <summary>What a checkpoint restored.</summary>
-    public sealed record Restored(int Epoch, IReadOnlyList<EpochMetrics> Curve);
+    /// <param name="Epoch">The last finished epoch.</param>
+    /// <param name="BatchesDone">Batches of the next epoch already trained (a run stopped mid-epoch), 0 at an epoch's end.</param>
+    /// <param name="LossSum">The sum of those batches' losses, so the epoch's mean loss comes out as if never stopped.</param>
+    public sealed record Restored(int Epoch, IReadOnlyList<EpochMetrics> Curve, int BatchesDone = 0, double LossSum = 0);
 
-    private sealed record Header(int Epoch, string Fingerprint, IReadOnlyList<EpochMetrics> Curve);
+    // BatchesDone and LossSum are absent from checkpoints written before mid-epoch stops: they read as 0.
+    private sealed record Header(int Epoch, string Fingerprint, IReadOnlyList<EpochMetrics> Curve, int BatchesDone = 0, double LossSum = 0);
 
-    public static void Save(string path, TrainingConfig config, int epoch, IReadOnlyList<EpochMetrics> curve, nn.Module model, OptimizerHelper optimizer)
+    /// <summary>
+    /// Writes the state after epoch <paramref name="epoch"/> and, for a run stopped mid-epoch, the first
+    /// <paramref name="batchesDone"/> batches of the next one (their loss sum <paramref name="lossSum"/>).
+    /// </summary>
+    public static void Save(string path, TrainingConfig config, int epoch, IReadOnlyList<EpochMetrics> curve, nn.Module model, OptimizerHelper optimizer,
+        int batchesDone = 0, double lossSum = 0)
     {
-        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(epoch, Fingerprint(config), curve), JsonDefaults.Options);
+        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(epoch, Fingerprint(config), curve, batchesDone, lossSum), JsonDefaults.Options);
         var weights = ToBytes(w => model.save(w));
         var moments = ToBytes(optimizer.save_state_dict);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -81,7 +90,8 @@ public static class TrainingCheckpoint
             if (sections.Header.Fingerprint != Fingerprint(config)) return null;
             using (var reader = new BinaryReader(new MemoryStream(sections.Weights), Encoding.UTF8, leaveOpen: false)) model.load(reader);
             using (var reader = new BinaryReader(new MemoryStream(sections.Moments), Encoding.UTF8, leaveOpen: false)) optimizer.load_state_dict(reader);
-            return new Restored(sections.Header.Epoch, sections.Header.Curve);
+            var h = sections.Header;
+            return new Restored(h.Epoch, h.Curve, h.BatchesDone, h.LossSum);
         }
         return null;
     }

@@ -54,14 +54,23 @@ public static class TrainingLoop
         var curve = new List<EpochMetrics>();
         var startEpoch = 1;
         var resumedFrom = 0;
+        var resumedBatches = 0;
+        var resumedLoss = 0.0;
+        var batches = run.BatchesPerEpoch;
         if (options.CheckpointPath is { } checkpoint && TrainingCheckpoint.TryRestore(checkpoint, config, run.Module, optimizer, options.Notice) is { } restored)
         {
             curve.AddRange(restored.Curve.Take(Math.Min(restored.Epoch, config.Epochs)));
             startEpoch = restored.Epoch + 1;
             resumedFrom = restored.Epoch;
+            // Sample order and every random draw are functions of (seed, epoch, batch): the rest of a stopped epoch
+            // trains exactly as it would have.
+            if (restored.BatchesDone is > 0 and var done && done <= batches)
+            {
+                resumedBatches = done;
+                resumedLoss = restored.LossSum;
+            }
         }
 
-        var batches = run.BatchesPerEpoch;
         for (var epoch = startEpoch; epoch <= config.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -70,10 +79,11 @@ public static class TrainingLoop
             foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
             run.Module.train();
-            double lossSum = 0;
-            for (var b = 0; b < batches; b++)
+            var firstBatch = epoch == startEpoch ? resumedBatches : 0;
+            double lossSum = epoch == startEpoch ? resumedLoss : 0;
+            for (var b = firstBatch; b < batches; b++)
             {
-                cancellation.ThrowIfCancellationRequested();
+                if (cancellation.IsCancellationRequested) StopMidEpoch(options, config, epoch, b, lossSum, curve, run, optimizer, cancellation);
                 using var scope = NewDisposeScope();
                 var position = new BatchPosition(epoch, b, batches, config.Epochs);
 
@@ -90,6 +100,7 @@ public static class TrainingLoop
                 lossSum += value;
                 options.Progress?.Invoke(new TrainingProgress(epoch, config.Epochs, b + 1, batches, lossSum / (b + 1), null));
             }
+            if (cancellation.IsCancellationRequested) StopMidEpoch(options, config, epoch, batches, lossSum, curve, run, optimizer, cancellation);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var firingRates = run.Neurons.Select(n => n.TakeFiringRate()).ToArray();
             var methodMetrics = run.TakeEpochMetrics();
@@ -107,6 +118,7 @@ public static class TrainingLoop
         var cost = run.Cost;
         return new TrainingResult(config, curve, finalVal, test.Accuracy, cost.AverageTimestep, cost.WeightLayers, resumedFrom)
         {
+            ResumedFromBatch = resumedBatches,
             LayerSteps = cost.LayerSteps,
             StageTimesteps = cost.StageTimesteps,
             InferenceFiringRates = test.FiringRates,
@@ -119,6 +131,18 @@ public static class TrainingLoop
                 _ => s,
             }).ToList() } : null,
         };
+    }
+
+    /// <summary>
+    /// A stop requested between batches (Ctrl+C, a silo shutting down, a stopped sweep): checkpoint the batches of
+    /// <paramref name="epoch"/> trained so far, so the next run goes on from the very next batch, then throw.
+    /// </summary>
+    private static void StopMidEpoch(TrainingRunOptions options, TrainingConfig config, int epoch, int batchesDone, double lossSum,
+        List<EpochMetrics> curve, IMethodRun run, OptimizerHelper optimizer, CancellationToken cancellation)
+    {
+        if (options.CheckpointPath is { } path && batchesDone > 0)
+            TrainingCheckpoint.Save(path, config, epoch - 1, curve, run.Module, optimizer, batchesDone, lossSum);
+        cancellation.ThrowIfCancellationRequested();
     }
 
     /// <summary>Top-1 accuracy of the time-mean logits over a whole split.</summary>

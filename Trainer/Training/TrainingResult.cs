@@ -22,6 +22,9 @@ public sealed record TrainingResult(
     /// <summary>Weight-layer evaluations per sample at inference; null means every layer runs every step (T x layers).</summary>
     public double? LayerSteps { get; init; }
 
+    /// <summary>Batches of epoch <see cref="ResumedFromEpoch"/> + 1 that a mid-epoch checkpoint had already trained (0 = none).</summary>
+    public int ResumedFromBatch { get; init; }
+
     /// <summary>Time steps of every stage (ssnn); one entry for single-stage networks.</summary>
     public IReadOnlyList<int> StageTimesteps { get; init; } = [];
 
