@@ -4,13 +4,17 @@ namespace Snnsweep.Deployment.Tests.Kustomize;
 
 /// <summary>
 /// The part of <c>kustomize build</c> that k8s/ uses, because CI machines have no kustomize binary: resources
-/// (files and folders), namespace, JSON6902 patches with a target, replicas and images, applied in kustomize's
-/// order (patches, namespace, replicas, images). Any other field is refused rather than ignored, so a manifest can
-/// never rely on something these tests do not apply. Where kubectl is installed, a test compares the two outputs.
+/// (files and folders), secret generators (literals and files; create, replace, merge), namespace, JSON6902 patches
+/// with a target, replicas and images, applied in kustomize's order (generators, patches, namespace, replicas,
+/// images; then the generated Secrets' content-hash name suffix and the references to them). Any other field is
+/// refused rather than ignored, so a manifest can never rely on something these tests do not apply. Where kubectl is
+/// installed, a test compares the two outputs.
 /// </summary>
 internal static class Kustomizer
 {
-    private static readonly HashSet<string> Fields = ["apiVersion", "kind", "resources", "namespace", "patches", "replicas", "images"];
+    private static readonly HashSet<string> Fields = ["apiVersion", "kind", "resources", "namespace", "patches", "replicas", "images", "secretGenerator"];
+
+    private static readonly HashSet<string> GeneratorFields = ["name", "literals", "files", "behavior"];
 
     private static readonly HashSet<string> ClusterScopedKinds =
         ["Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass", "CustomResourceDefinition", "PriorityClass"];
@@ -18,6 +22,14 @@ internal static class Kustomizer
     private static readonly HashSet<string> ScalableKinds = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
 
     public static IReadOnlyList<JsonObject> Build(string folder)
+    {
+        var generated = new List<JsonObject>();
+        var objects = Build(folder, generated);
+        foreach (var secret in generated) AppendHash(secret, objects);
+        return objects;
+    }
+
+    private static List<JsonObject> Build(string folder, List<JsonObject> generated)
     {
         var path = Path.Combine(folder, "kustomization.yaml");
         var kustomization = YamlJson.ParseSingle(File.ReadAllText(path))?.AsObject() ?? throw new FormatException($"{path} is empty");
@@ -31,9 +43,10 @@ internal static class Kustomizer
         foreach (var resource in Strings(kustomization["resources"]))
         {
             var full = Path.GetFullPath(Path.Combine(folder, resource));
-            if (Directory.Exists(full)) objects.AddRange(Build(full));
+            if (Directory.Exists(full)) objects.AddRange(Build(full, generated));
             else objects.AddRange(YamlJson.ParseAll(File.ReadAllText(full)).Where(d => d is not null).Select(d => d!.AsObject()));
         }
+        foreach (var generator in Items(kustomization["secretGenerator"])) GenerateSecret(folder, generator, objects, generated);
 
         foreach (var patch in Items(kustomization["patches"])) ApplyPatch(folder, patch, objects);
         if ((string?)kustomization["namespace"] is { } ns)
@@ -66,6 +79,107 @@ internal static class Kustomizer
         var colon = image.LastIndexOf(':');
         // A colon before the last slash belongs to a registry port (localhost:5000/x), not a tag.
         return colon > image.LastIndexOf('/') ? (image[..colon], image[colon..]) : (image, "");
+    }
+
+    private static void GenerateSecret(string folder, JsonObject generator, List<JsonObject> objects, List<JsonObject> generated)
+    {
+        foreach (var (field, _) in generator)
+        {
+            if (!GeneratorFields.Contains(field)) throw new NotSupportedException($"secretGenerator field '{field}' is not supported by these tests");
+        }
+        var name = (string?)generator["name"] ?? throw new FormatException("a secretGenerator without name");
+        var data = new JsonObject();
+        foreach (var literal in Strings(generator["literals"]))
+        {
+            var equals = literal.IndexOf('=');
+            if (equals <= 0) throw new FormatException($"secretGenerator {name}: literal '{literal}' is not key=value");
+            var value = literal[(equals + 1)..];
+            if (value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0]) throw new NotSupportedException($"secretGenerator {name}: quoted literal values");
+            data[Key(literal[..equals])] = Base64(System.Text.Encoding.UTF8.GetBytes(value));
+        }
+        foreach (var file in Strings(generator["files"]))
+        {
+            var equals = file.IndexOf('=');
+            var (key, relative) = equals < 0 ? (Path.GetFileName(file), file) : (file[..equals], file[(equals + 1)..]);
+            data[Key(key)] = Base64(File.ReadAllBytes(Path.Combine(folder, relative)));
+        }
+
+        var existing = generated.SingleOrDefault(o => Name(o) == name && objects.Contains(o));
+        switch ((string?)generator["behavior"] ?? "create")
+        {
+            case "create":
+                if (objects.Any(o => Kind(o) == "Secret" && Name(o) == name)) throw new InvalidOperationException($"secretGenerator {name}: a Secret of that name exists (use behavior: replace or merge)");
+                var secret = new JsonObject
+                {
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "Secret",
+                    ["metadata"] = new JsonObject { ["name"] = name },
+                    ["type"] = "Opaque",
+                    ["data"] = data,
+                };
+                objects.Add(secret);
+                generated.Add(secret);
+                break;
+            case "replace":
+                (existing ?? throw new InvalidOperationException($"secretGenerator {name}: nothing generated to replace"))["data"] = data;
+                break;
+            case "merge":
+                var merged = (existing ?? throw new InvalidOperationException($"secretGenerator {name}: nothing generated to merge into"))["data"]!.AsObject();
+                foreach (var (key, value) in data) merged[key] = value!.DeepClone();
+                break;
+            default:
+                throw new NotSupportedException($"secretGenerator {name}: behavior {generator["behavior"]}");
+        }
+
+        // kustomize's encoding: 70-character lines, each ended by a newline, once the text is 70 characters or longer.
+        static string Base64(byte[] bytes)
+        {
+            var text = Convert.ToBase64String(bytes);
+            return text.Length < 70 ? text : string.Concat(text.Chunk(70).Select(line => new string(line) + "\n"));
+        }
+
+        static string Key(string key) => System.Text.RegularExpressions.Regex.IsMatch(key, "^[-._a-zA-Z0-9]+$") ? key : throw new FormatException($"secret key '{key}'");
+    }
+
+    /// <summary>
+    /// A generated Secret's name gets kustomize's content hash (so a new password rolls every pod that reads it), and
+    /// every reference to it in the same namespace follows. kustomize hashes the JSON of kind, name, type and data;
+    /// it looks the name up as one field called "metadata/name", finds none and hashes an empty name (checked
+    /// against kubectl).
+    /// </summary>
+    private static void AppendHash(JsonObject secret, List<JsonObject> objects)
+    {
+        var data = secret["data"]!.AsObject().OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        // Go's encoding/json: sorted keys, no spaces; keys and base64 values need no escaping but the line breaks.
+        var json = "{\"data\":{" + string.Join(',', data.Select(p => $"\"{p.Key}\":\"{((string)p.Value!).Replace("\n", "\\n", StringComparison.Ordinal)}\"")) + "},\"kind\":\"Secret\",\"name\":\"\",\"type\":\"" + (string)secret["type"]! + "\"}";
+        var hex = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..10];
+        var suffix = new string(hex.Select(c => c switch { '0' => 'g', '1' => 'h', '3' => 'k', 'a' => 'm', 'e' => 't', _ => c }).ToArray());
+        var name = Name(secret)!;
+        var hashed = $"{name}-{suffix}";
+        var space = (string?)secret["metadata"]!["namespace"];
+        Metadata(secret)["name"] = hashed;
+        foreach (var o in objects.Where(o => o != secret && (string?)o["metadata"]?["namespace"] == space)) Rename(o);
+
+        void Rename(JsonNode? node)
+        {
+            if (node is JsonArray array)
+            {
+                foreach (var item in array) Rename(item);
+                return;
+            }
+            if (node is not JsonObject o) return;
+            foreach (var (key, value) in o.ToList())
+            {
+                // env valueFrom.secretKeyRef, envFrom secretRef, imagePullSecrets: name; volumes' secret: secretName;
+                // projected volumes' sources' secret: name.
+                if (key is "secretKeyRef" or "secretRef" && value is JsonObject reference && (string?)reference["name"] == name) reference["name"] = hashed;
+                else if (key == "secret" && value is JsonObject volume && ((string?)volume["secretName"] == name || (string?)volume["name"] == name))
+                    volume[volume.ContainsKey("secretName") ? "secretName" : "name"] = hashed;
+                else if (key == "imagePullSecrets" && value is JsonArray pulls)
+                    foreach (var pull in pulls.OfType<JsonObject>().Where(p => (string?)p["name"] == name)) pull["name"] = hashed;
+                else Rename(value);
+            }
+        }
     }
 
     private static void ApplyPatch(string folder, JsonObject patch, List<JsonObject> objects)

@@ -162,7 +162,83 @@ public sealed class KustomizerTests : IDisposable
         Assert.Equal(4L, (long?)web["spec"]!["replicas"]);
     }
 
+    private const string SecretReader = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: reader
+        spec:
+          template:
+            spec:
+              containers:
+                - name: reader
+                  image: reader:1.0
+                  env:
+                    - name: PASSWORD
+                      valueFrom:
+                        secretKeyRef: { name: auth, key: password }
+                    - name: OTHER
+                      valueFrom:
+                        secretKeyRef: { name: auth-other, key: password }
+                  envFrom:
+                    - secretRef: { name: auth }
+              volumes:
+                - name: auth
+                  secret: { secretName: auth }
+        """;
+
+    [Fact]
+    public void A_generated_secret_is_named_by_its_content_hash_and_every_reference_to_it_follows()
+    {
+        Write("base/reader.yaml", SecretReader);
+        // The hash kubectl kustomize gives this content (kustomize leaves the name out of it).
+        Write("base/kustomization.yaml", "resources: [reader.yaml]\nsecretGenerator:\n  - name: auth\n    literals: [password=replace-me-see-k8s-README]\n");
+
+        var built = Kustomizer.Build(Path.Combine(_folder, "base"));
+
+        var secret = built.Single(o => (string?)o["kind"] == "Secret");
+        Assert.Equal("auth-2hc2g9kg46", (string?)secret["metadata"]!["name"]);
+        Assert.Equal("Opaque", (string?)secret["type"]);
+        Assert.Equal("replace-me-see-k8s-README", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["data"]!["password"]!)));
+        var pod = built.Single(o => (string?)o["kind"] == "Deployment")["spec"]!["template"]!["spec"]!;
+        var container = pod["containers"]![0]!;
+        Assert.Equal("auth-2hc2g9kg46", (string?)container["env"]![0]!["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.Equal("auth-other", (string?)container["env"]![1]!["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.Equal("auth-2hc2g9kg46", (string?)container["envFrom"]![0]!["secretRef"]!["name"]);
+        Assert.Equal("auth-2hc2g9kg46", (string?)pod["volumes"]![0]!["secret"]!["secretName"]);
+    }
+
+    [Fact]
+    public void An_overlay_replaces_or_merges_a_generated_secret_and_the_new_content_renames_it()
+    {
+        Write("base/reader.yaml", SecretReader);
+        Write("base/kustomization.yaml", "resources: [reader.yaml]\nsecretGenerator:\n  - name: auth\n    literals: [password=replace-me-see-k8s-README]\n");
+        Write("overlay/password", "0123abcd");
+
+        var replaced = BuildOverlay("secretGenerator:\n  - name: auth\n    behavior: replace\n    files: [password=password]\n");
+        var merged = BuildOverlay("secretGenerator:\n  - name: auth\n    behavior: merge\n    literals: [user=sweep]\n");
+
+        Assert.Equal(["password"], replaced.Data.Select(p => p.Key));
+        Assert.Equal("0123abcd", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)replaced.Data["password"]!)));
+        Assert.Equal(["password", "user"], merged.Data.Select(p => p.Key).Order());
+        Assert.NotEqual("auth-2hc2g9kg46", replaced.Name);
+        Assert.NotEqual(replaced.Name, merged.Name);
+        Assert.Throws<InvalidOperationException>(() => BuildOverlay("secretGenerator:\n  - name: auth\n    literals: [password=x]\n"));
+
+        (string Name, JsonObject Data) BuildOverlay(string generator)
+        {
+            Write("overlay/kustomization.yaml", "resources: [../base]\n" + generator);
+            var built = Kustomizer.Build(Path.Combine(_folder, "overlay"));
+            var secret = built.Single(o => (string?)o["kind"] == "Secret");
+            var name = (string)secret["metadata"]!["name"]!;
+            Assert.Equal(name, (string?)built.Single(o => (string?)o["kind"] == "Deployment")["spec"]!["template"]!["spec"]!["volumes"]![0]!["secret"]!["secretName"]);
+            return (name, secret["data"]!.AsObject());
+        }
+    }
+
     [Theory]
+    [InlineData("resources: [../base]\nsecretGenerator:\n  - { name: s, envs: [a.env] }\n")]
+    [InlineData("resources: [../base]\nsecretGenerator:\n  - { name: s, literals: [a=b], options: { disableNameSuffixHash: true } }\n")]
     [InlineData("resources: [../base]\nnamePrefix: x-\n")]
     [InlineData("resources: [../base]\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: { name: web }\n")]
     [InlineData("resources: [../base]\npatches:\n  - target: { kind: Deployment, labelSelector: a=b }\n    patch: |-\n      - { op: remove, path: /spec/replicas }\n")]
@@ -184,9 +260,27 @@ public sealed class KustomizerTests : IDisposable
                 Assert.True(JsonNode.DeepEquals(expected, ours[key]), $"{kustomization} {key}:\nkubectl: {expected.ToJsonString()}\nours:    {ours[key].ToJsonString()}");
             }
         }
-
-        static string Key(JsonObject o) => $"{o["kind"]}/{o["metadata"]!["namespace"]}/{o["metadata"]!["name"]}";
     }
+
+    /// <summary>The password override k8s/README.md tells operators to write, rendered by both.</summary>
+    [KubectlFact]
+    public void An_overlay_that_replaces_the_redis_password_renders_as_kubectl_renders_it()
+    {
+        var overlay = Path.Combine(_folder, "production");
+        Directory.CreateDirectory(overlay);
+        var cpu = Path.GetRelativePath(overlay, Path.Combine(RepositoryFolder.Root, "k8s", "overlays", "cpu"));
+        Write("production/kustomization.yaml", $"resources: [{cpu}]\nsecretGenerator:\n  - name: redis-auth\n    behavior: replace\n    files: [password=redis-password]\n");
+        Write("production/redis-password", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        var ours = Kustomizer.Build(overlay).ToDictionary(Key, o => (JsonNode)o);
+        var theirs = YamlJson.ParseAll(Kubectl("kustomize", overlay)).Select(d => d!.AsObject()).ToDictionary(Key, o => (JsonNode)o);
+
+        Assert.Equal(theirs.Keys.Order(), ours.Keys.Order());
+        foreach (var (key, expected) in theirs) Assert.True(JsonNode.DeepEquals(expected, ours[key]), $"{key}:\nkubectl: {expected.ToJsonString()}\nours:    {ours[key].ToJsonString()}");
+        Assert.DoesNotContain(theirs.Keys, k => k.EndsWith("/redis-auth-2hc2g9kg46", StringComparison.Ordinal));
+    }
+
+    private static string Key(JsonObject o) => $"{o["kind"]}/{o["metadata"]!["namespace"]}/{o["metadata"]!["name"]}";
 
     private static string Kubectl(params string[] arguments)
     {

@@ -38,6 +38,10 @@ internal sealed class ManifestSet
         All<V1Deployment>().Select(d => ($"Deployment/{d.Metadata.Name}", d.Spec.Template))
             .Concat(All<V1StatefulSet>().Select(s => ($"StatefulSet/{s.Metadata.Name}", s.Spec.Template)));
 
+    /// <summary>A container's environment as the kubelet builds it from this set's ConfigMaps and Secrets.</summary>
+    public Dictionary<string, string> Environment(V1Container container, IReadOnlyDictionary<string, string>? fields = null) =>
+        PodEnvironment.Resolve(container, All<V1ConfigMap>(), fields ?? new Dictionary<string, string>(), All<V1Secret>());
+
     public V1Container Container(string deployment, string container) =>
         Named<V1Deployment>(deployment).Spec.Template.Spec.Containers.Single(c => c.Name == container);
 }

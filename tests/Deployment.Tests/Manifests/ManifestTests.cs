@@ -1,3 +1,4 @@
+using System.Text;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
 
@@ -161,7 +162,7 @@ public sealed class ManifestTests
         var set = ManifestSet.Render(kustomization);
         var pod = set.Named<V1Deployment>("dashboard").Spec.Template.Spec;
         var dashboard = set.Container("dashboard", "dashboard");
-        var environment = PodEnvironment.Resolve(dashboard, set.All<V1ConfigMap>(), new Dictionary<string, string>());
+        var environment = set.Environment(dashboard);
 
         Assert.Equal(0, Gpus(dashboard));
         Assert.Null(pod.Tolerations);
@@ -174,7 +175,7 @@ public sealed class ManifestTests
         Assert.Equal("snnsweep-dashboard", secret.SecretName);
         Assert.Contains(secret.Items, i => i.Key == "token" && i.Path == tokenFile[(mount.MountPath.Length + 1)..]);
         // The same cluster as the silos: same Redis, same service and cluster ids.
-        var silo = PodEnvironment.Resolve(set.Container("silo", "silo"), set.All<V1ConfigMap>(), StandIns);
+        var silo = set.Environment(set.Container("silo", "silo"), StandIns);
         foreach (var key in new[] { "Snnsweep__Mode", "Snnsweep__Redis", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" }) Assert.Equal(silo[key], environment[key]);
     }
 
@@ -186,7 +187,7 @@ public sealed class ManifestTests
         var pod = set.Named<V1Deployment>("dashboard").Spec.Template.Spec;
         var dashboard = set.Container("dashboard", "dashboard");
         // The token file exists only in the pod (the Secret's mount); settings would read it.
-        var environment = PodEnvironment.Resolve(dashboard, set.All<V1ConfigMap>(), new Dictionary<string, string>())
+        var environment = set.Environment(dashboard)
             .Where(e => e.Key != "Snnsweep__DashboardTokenFile").ToDictionary();
         var settings = Silo.Hosting.SiloSettings.From(Configuration(environment));
         var siloPod = set.Named<V1Deployment>("silo").Spec.Template.Spec;
@@ -199,7 +200,8 @@ public sealed class ManifestTests
         var claim = pod.Volumes.Single(v => v.Name == data.Name).PersistentVolumeClaim;
         Assert.Equal(siloPod.Volumes.Single(v => v.Name == siloData.Name).PersistentVolumeClaim.ClaimName, claim.ClaimName);
         Assert.True(claim.ReadOnlyProperty);
-        Assert.Equal(["dashboard-token", "data"], pod.Volumes.Select(v => v.Name).Order());
+        // And a scratch /tmp, since its root filesystem is read-only.
+        Assert.Equal(["dashboard-token", "data", "tmp"], pod.Volumes.Select(v => v.Name).Order());
     }
 
     [Theory]
@@ -225,7 +227,7 @@ public sealed class ManifestTests
         var set = ManifestSet.Render(kustomization);
         var deployment = set.Named<V1Deployment>("silo");
         var container = set.Container("silo", "silo");
-        var environment = PodEnvironment.Resolve(container, set.All<V1ConfigMap>(), StandIns);
+        var environment = set.Environment(container, StandIns);
 
         // The downward API supplies identity; nothing else may.
         Assert.Equal("metadata.name", container.Env.Single(e => e.Name == "POD_NAME").ValueFrom.FieldRef.FieldPath);
@@ -241,7 +243,10 @@ public sealed class ManifestTests
         Assert.Equal("snnsweep", settings.ServiceId);
         Assert.Equal("snnsweep", settings.ClusterId);
         var redis = set.Named<V1Service>("redis");
-        Assert.Equal($"{redis.Metadata.Name}:{redis.Spec.Ports.Single().Port}", settings.Redis);
+        var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis);
+        var endpoint = Assert.IsType<System.Net.DnsEndPoint>(Assert.Single(redisOptions.EndPoints));
+        Assert.Equal((redis.Metadata.Name, redis.Spec.Ports.Single().Port), (endpoint.Host, endpoint.Port));
+        Assert.False(string.IsNullOrEmpty(redisOptions.Password), "the silo would connect without Redis's password");
         Assert.Equal(Port(container, "silo"), settings.SiloPort);
         Assert.Equal(Port(container, "gateway"), settings.GatewayPort);
         var url = new Uri(settings.Urls);
@@ -311,6 +316,126 @@ public sealed class ManifestTests
         // The aspnet image's app user (k8s/Dockerfile: USER $APP_UID).
         Assert.Equal(1654, set.Named<V1Deployment>("silo").Spec.Template.Spec.SecurityContext.RunAsUser);
         Assert.Equal(1654, set.Named<V1Deployment>("dashboard").Spec.Template.Spec.SecurityContext.RunAsUser);
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void Every_pod_meets_the_restricted_pod_security_standard_with_a_read_only_root_and_a_writable_tmp(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+
+        // The namespace makes the API server refuse any pod that does not.
+        var labels = Assert.Single(set.All<V1Namespace>()).Metadata.Labels;
+        Assert.True(labels is not null && labels.TryGetValue("pod-security.kubernetes.io/enforce", out var level) && level == "restricted", "the namespace does not enforce the restricted profile");
+        var pods = set.PodTemplates().ToList();
+        Assert.Equal(["Deployment/dashboard", "Deployment/silo", "StatefulSet/redis"], pods.Select(p => p.Workload).Order());
+        foreach (var (workload, template) in pods)
+        {
+            var violations = PodSecurityStandard.Violations(template.Spec);
+            Assert.True(violations.Count == 0, $"{kustomization} {workload}: {string.Join("; ", violations)}");
+            // A numeric user and group (the kubelet cannot check a named image user against runAsNonRoot), and a
+            // group that owns the volumes.
+            var context = template.Spec.SecurityContext;
+            Assert.True(context.RunAsUser > 0 && context.RunAsGroup > 0 && context.FsGroup > 0, $"{workload}: runAsUser, runAsGroup, fsGroup {context.RunAsUser}, {context.RunAsGroup}, {context.FsGroup}");
+        }
+        // Silos still write their data volume (checkpoints, frame caches); the dashboard only reads it.
+        var siloData = Assert.Single(set.Container("silo", "silo").VolumeMounts, m => m.MountPath == "/data");
+        Assert.NotEqual(true, siloData.ReadOnlyProperty);
+        Assert.True(Assert.Single(set.Container("dashboard", "dashboard").VolumeMounts, m => m.MountPath == "/data").ReadOnlyProperty);
+        var redis = set.Named<V1StatefulSet>("redis").Spec.Template.Spec.Containers.Single();
+        Assert.NotEqual(true, Assert.Single(redis.VolumeMounts, m => m.MountPath == "/data").ReadOnlyProperty);
+    }
+
+    [Fact]
+    public void The_restricted_check_catches_what_the_api_server_would_refuse()
+    {
+        Assert.Empty(PodSecurityStandard.Violations(Silo().Spec.Template.Spec));
+
+        Refused(p => p.HostNetwork = true, "hostNetwork");
+        Refused(p => p.Volumes.Add(new V1Volume { Name = "node", HostPath = new V1HostPathVolumeSource { Path = "/" } }), "volume node");
+        Refused(p => p.AutomountServiceAccountToken = null, "automountServiceAccountToken");
+        Refused(p => p.SecurityContext.SeccompProfile = null, "seccompProfile");
+        Refused(p => p.SecurityContext.RunAsNonRoot = null, "runAsNonRoot");
+        Refused(p => p.SecurityContext.RunAsUser = 0, "runAsUser 0");
+        Refused(p => p.Containers[0].SecurityContext.Privileged = true, "privileged");
+        Refused(p => p.Containers[0].SecurityContext.AllowPrivilegeEscalation = null, "allowPrivilegeEscalation");
+        Refused(p => p.Containers[0].SecurityContext.Capabilities.Drop.Clear(), "drop ALL");
+        Refused(p => p.Containers[0].SecurityContext.Capabilities.Add = ["SYS_ADMIN"], "beyond NET_BIND_SERVICE");
+        Refused(p => p.Containers[0].Ports[0].HostPort = 8080, "hostPort");
+        Refused(p => p.Containers[0].SecurityContext.ReadOnlyRootFilesystem = false, "readOnlyRootFilesystem");
+        Refused(p => p.Containers[0].VolumeMounts.Remove(p.Containers[0].VolumeMounts.Single(m => m.MountPath == "/tmp")), "/tmp");
+        Refused(p => p.Volumes.Single(v => v.Name == "tmp").EmptyDir = null, "/tmp");
+
+        static V1Deployment Silo() => ManifestSet.Render("base").Named<V1Deployment>("silo");
+
+        static void Refused(Action<V1PodSpec> change, string expected)
+        {
+            var pod = Silo().Spec.Template.Spec;
+            change(pod);
+            Assert.Contains(PodSecurityStandard.Violations(pod), v => v.Contains(expected, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void Redis_requires_the_password_from_its_secret_and_never_evicts_grain_state(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+        var redis = Assert.Single(set.Named<V1StatefulSet>("redis").Spec.Template.Spec.Containers);
+        var environment = set.Environment(redis);
+        // The kubelet expands $(NAME) in args from the container's environment.
+        var args = redis.Args.Select(a => PodEnvironment.Expand(a, environment)).ToList();
+        var (secret, key) = RedisPasswordReference(redis, "REDIS_PASSWORD");
+
+        var password = args[args.IndexOf("--requirepass") + 1];
+        Assert.Equal(Encoding.UTF8.GetString(set.Named<V1Secret>(secret).Data[key]), password);
+        Assert.False(string.IsNullOrWhiteSpace(password));
+        Assert.Equal("$(REDIS_PASSWORD)", redis.Args[args.IndexOf("--requirepass") + 1]);
+        Assert.Equal("noeviction", args[args.IndexOf("--maxmemory-policy") + 1]);
+        // Past maxmemory, writes fail with an error; it must be reached before the container is OOM-killed.
+        var maxMemory = args[args.IndexOf("--maxmemory") + 1];
+        Assert.EndsWith("mb", maxMemory, StringComparison.Ordinal);
+        Assert.True(decimal.Parse(maxMemory[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024 < redis.Resources.Limits["memory"].ToDecimal(),
+            $"maxmemory {maxMemory} is not below the memory limit {redis.Resources.Limits["memory"]}");
+        // The probes authenticate with the same password, from the environment (not a command line).
+        foreach (var probe in new[] { redis.ReadinessProbe, redis.LivenessProbe })
+        {
+            Assert.Equal(["sh", "-c"], probe.Exec.Command.Take(2));
+            Assert.Contains("REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli ping", probe.Exec.Command[2], StringComparison.Ordinal);
+            Assert.Contains("PONG", probe.Exec.Command[2], StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void Every_pod_that_may_reach_redis_connects_with_the_password_from_the_same_secret_key(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+        var policies = set.All<V1NetworkPolicy>().ToList();
+        var redisPod = set.Named<V1StatefulSet>("redis").Spec.Template;
+        var redis = Assert.Single(redisPod.Spec.Containers);
+        var server = RedisPasswordReference(redis, "REDIS_PASSWORD");
+        var password = set.Environment(redis)["REDIS_PASSWORD"];
+
+        var clients = set.PodTemplates().Where(p => p.Template != redisPod && NetworkPolicies.Allows(policies, p.Template.Metadata.Labels, redisPod.Metadata.Labels, 6379)).ToList();
+        Assert.Equal(["Deployment/dashboard", "Deployment/silo"], clients.Select(c => c.Workload).Order());
+        foreach (var (workload, template) in clients)
+        {
+            foreach (var container in template.Spec.Containers)
+            {
+                var options = StackExchange.Redis.ConfigurationOptions.Parse(set.Environment(container, StandIns)["Snnsweep__Redis"]);
+                Assert.True(options.Password == password, $"{workload}/{container.Name}: Snnsweep__Redis carries no or another password");
+                Assert.Equal(server, RedisPasswordReference(container, "REDIS_PASSWORD"));
+            }
+        }
+    }
+
+    /// <summary>The Secret and key a container's variable comes from.</summary>
+    private static (string Secret, string Key) RedisPasswordReference(V1Container container, string variable)
+    {
+        var reference = container.Env?.SingleOrDefault(e => e.Name == variable)?.ValueFrom?.SecretKeyRef;
+        Assert.True(reference is not null, $"{container.Name}: {variable} is not from a Secret");
+        return (reference.Name, reference.Key);
     }
 
     /// <summary>Stand-ins for the downward API's values in a pod the API server would create.</summary>

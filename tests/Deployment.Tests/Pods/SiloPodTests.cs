@@ -12,7 +12,9 @@ namespace Snnsweep.Deployment.Tests.Pods;
 /// The silo container of each overlay, run for real with its args and its environment verbatim: only the downward
 /// API's values, the host names that exist only in a cluster (Redis's service) and the ports they come with are
 /// replaced by loopback ones, and the data volume's mount path by a folder of the test's. The HTTP address keeps the
-/// manifest's host (0.0.0.0, which the kubelet needs) on a free port.
+/// manifest's host (0.0.0.0, which the kubelet needs) on a free port. Redis's password comes from the rendered Secret
+/// (the variable's secretKeyRef, resolved as the kubelet resolves it), and the local redis-server requires it and
+/// runs with the manifest's eviction policy, as the Redis pod does.
 /// </summary>
 public sealed class SiloPodTests : IDisposable
 {
@@ -39,17 +41,36 @@ public sealed class SiloPodTests : IDisposable
         var pod = set.Named<V1Deployment>("silo").Spec.Template.Spec;
         var container = set.Container("silo", "silo");
         var podName = $"silo-{Guid.NewGuid():N}"[..16];
-        var environment = PodEnvironment.Resolve(container, set.All<V1ConfigMap>(), new Dictionary<string, string>
+        var environment = set.Environment(container, new Dictionary<string, string>
         {
             ["metadata.name"] = podName,
             ["status.podIP"] = "127.0.0.1",
         });
         var verbatim = new Dictionary<string, string>(environment);
 
-        // Redis's service name and port become the local redis-server's.
+        // The local redis-server gets the Redis pod's password and eviction policy (its args, with $(...) expanded
+        // from the Redis container's environment), set at run time since RedisServer starts without them.
+        var redisContainer = set.Named<V1StatefulSet>("redis").Spec.Template.Spec.Containers.Single();
+        var redisEnvironment = set.Environment(redisContainer);
+        var redisArgs = redisContainer.Args.Select(a => PodEnvironment.Expand(a, redisEnvironment)).ToList();
+        var password = redisArgs[redisArgs.IndexOf("--requirepass") + 1];
+        using (var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"))
+        {
+            var server = admin.GetServer(admin.GetEndPoints().Single());
+            await server.ConfigSetAsync("maxmemory-policy", redisArgs[redisArgs.IndexOf("--maxmemory-policy") + 1]);
+            await server.ConfigSetAsync("requirepass", password);
+        }
+        // Without it, nothing: NOAUTH (or a refused handshake).
+        await Assert.ThrowsAnyAsync<RedisException>(async () =>
+        {
+            using var anonymous = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},abortConnect=true,connectRetry=0");
+            await anonymous.GetDatabase().PingAsync();
+        });
+
+        // Redis's service name and port become the local redis-server's; the password stays as the pod has it.
         var redisService = set.Named<V1Service>("redis");
-        Assert.Equal($"{redisService.Metadata.Name}:{redisService.Spec.Ports.Single().Port}", environment["Snnsweep__Redis"]);
-        environment["Snnsweep__Redis"] = redis.ConnectionString;
+        Assert.Equal($"{redisService.Metadata.Name}:{redisService.Spec.Ports.Single().Port},password={password}", environment["Snnsweep__Redis"]);
+        environment["Snnsweep__Redis"] = $"{redis.ConnectionString},password={password}";
         // The manifest's host on a free port: other test runs share this machine, and so do the pod's fixed ports.
         var url = new Uri(environment["Snnsweep__Urls"]);
         Assert.Equal("0.0.0.0", url.Host);
@@ -84,7 +105,7 @@ public sealed class SiloPodTests : IDisposable
         Assert.Contains($"{plan.Devices.Count} slot(s) {string.Join(',', plan.Devices)}", silo.Output);
 
         // It is an active member of the Redis-backed membership table, under its pod's name.
-        using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        using (var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},password={password}"))
         {
             var members = await connection.GetDatabase().HashGetAllAsync($"{environment["ORLEANS_SERVICE_ID"]}/members/{environment["ORLEANS_CLUSTER_ID"]}");
             Assert.Contains(members, m => m.Value.ToString().Contains($"\"{podName}\"", StringComparison.Ordinal));
