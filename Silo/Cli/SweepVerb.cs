@@ -58,6 +58,10 @@ internal static class SweepVerb
         }
         using var host = started;
         await host.StartAsync(cancellation);
+        // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application; the watch below must
+        // end with it (and say so) instead of waiting for a sweep whose silo is going away.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        cancellation = stopping.Token;
         try
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();

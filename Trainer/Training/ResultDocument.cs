@@ -11,7 +11,8 @@ namespace Snnsweep.Trainer.Training;
 /// firing rate of each inference-path spiking layer on the test split, <c>methodMetrics</c> the method's
 /// last-epoch means (kt: alignmentLoss, cka, slidingProbability; r2etl: tcka, encoderCka; ssnn: earlyLoss1..),
 /// <c>coefficients</c> kt's final w_t, and <c>data</c> the dataset's folder, frame settings, samples used and
-/// excluded per split and every excluded recording (file, byte offset, problem).
+/// excluded per split and every excluded recording (file, byte offset, problem). <c>resumedFromEpoch</c> and
+/// <c>resumedFromBatch</c> say where a checkpoint resumed the run (after that epoch and that many batches of the next).
 /// </summary>
 public sealed record ResultDocument(
     string Method,
@@ -36,7 +37,8 @@ public sealed record ResultDocument(
     double MeanInferenceFiringRate = double.NaN,
     IReadOnlyDictionary<string, double>? MethodMetrics = null,
     IReadOnlyList<double>? Coefficients = null,
-    DatasetReport? Data = null)
+    DatasetReport? Data = null,
+    int ResumedFromBatch = 0)
 {
     /// <summary>One epoch of the learning curve, with the method's own metrics (empty for the baseline).</summary>
     public sealed record CurvePoint(int Epoch, double TrainLoss, double ValAccuracy, double Seconds, double LearningRate, IReadOnlyDictionary<string, double>? MethodMetrics = null);
@@ -68,7 +70,8 @@ public sealed record ResultDocument(
             result.InferenceFiringRates.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(),
             last?.MethodMetrics ?? Empty,
             result.Coefficients,
-            result.Data);
+            result.Data,
+            result.ResumedFromBatch);
     }
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
