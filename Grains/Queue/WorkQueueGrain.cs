@@ -46,7 +46,7 @@ public sealed class WorkQueueGrain(
         }
         if (changed)
         {
-            await state.WriteStateAsync();
+            await Persist();
             WakeIdleSlots();
         }
     }
@@ -60,7 +60,7 @@ public sealed class WorkQueueGrain(
         if (state.State.Queued.Count == 0)
         {
             if (wakeUp is not null) _idle[owner] = wakeUp;
-            if (completed) await state.WriteStateAsync();
+            if (completed) await Persist();
             return null;
         }
         _idle.Remove(owner);
@@ -68,7 +68,7 @@ public sealed class WorkQueueGrain(
         state.State.Queued.RemoveAt(0);
         var lease = new TrialLease(Guid.NewGuid(), ticket, owner, Now + _options.LeaseDuration);
         state.State.Leases[lease.LeaseId] = lease;
-        await state.WriteStateAsync();
+        await Persist();
         _slots.Leased(lease, Now);
         return lease;
     }
@@ -78,7 +78,7 @@ public sealed class WorkQueueGrain(
         if (!state.State.Leases.TryGetValue(leaseId, out var lease)) return false;
         state.State.Leases[leaseId] = lease with { ExpiresAt = Now + _options.LeaseDuration };
         _slots.Seen(lease.Owner, Now);
-        await state.WriteStateAsync();
+        await Persist();
         return true;
     }
 
@@ -86,7 +86,7 @@ public sealed class WorkQueueGrain(
     {
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
         _slots.Ended(lease, Now);
-        await state.WriteStateAsync();
+        await Persist();
     }
 
     public async Task Release(Guid leaseId)
@@ -94,7 +94,7 @@ public sealed class WorkQueueGrain(
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
         _slots.Ended(lease, Now);
         state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
-        await state.WriteStateAsync();
+        await Persist();
         WakeIdleSlots();
     }
 
@@ -107,7 +107,7 @@ public sealed class WorkQueueGrain(
             _slots.Ended(lease!, Now);
             removed++;
         }
-        if (removed > 0) await state.WriteStateAsync();
+        if (removed > 0) await Persist();
     }
 
     public Task<WorkQueueView> GetState() =>
@@ -129,7 +129,7 @@ public sealed class WorkQueueGrain(
             logger.LogWarning("Lease of trial {Trial} attempt {Attempt} held by {Owner} expired; the trial goes back to the queue",
                 lease.Ticket.TrialKey, lease.Ticket.Attempt, lease.Owner);
         }
-        await state.WriteStateAsync(cancellation);
+        await Persist(cancellation);
         WakeIdleSlots();
     }
 
@@ -154,6 +154,25 @@ public sealed class WorkQueueGrain(
     private bool Holds(string sweepId, int number, int atLeastAttempt) =>
         state.State.Queued.Any(t => t.SweepId == sweepId && t.Number == number && t.Attempt >= atLeastAttempt)
         || state.State.Leases.Values.Any(l => l.Ticket.SweepId == sweepId && l.Ticket.Number == number && l.Ticket.Attempt >= atLeastAttempt);
+
+    /// <summary>
+    /// Writes the queue. On failure (a stale ETag after another activation wrote, storage down) this activation's
+    /// memory is no longer the truth: it is dropped, so the next call reloads the stored queue instead of repeating
+    /// a write that cannot succeed, and the caller sees the error and retries.
+    /// </summary>
+    private async Task Persist(CancellationToken cancellation = default)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Work queue: its state could not be saved ({Error}); reloading it", e.Message);
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 

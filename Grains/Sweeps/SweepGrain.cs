@@ -348,7 +348,19 @@ public sealed class SweepGrain(
     private async Task Save()
     {
         S.Version++;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // What is in memory is no longer what is stored (a stale ETag: another activation wrote; or a failed
+            // write): drop this activation so the next call reloads the stored state, and let the caller retry
+            // against it. Answering from memory could acknowledge a result that was never saved.
+            logger.LogWarning("Sweep {Sweep}: its state could not be saved ({Error}); reloading it", Id, e.Message);
+            DeactivateOnIdle();
+            throw;
+        }
         var snapshot = Snapshot();
         _observers.Notify(o => o.OnSweepChanged(snapshot));
     }

@@ -34,6 +34,9 @@ public sealed class TrialGrain(
     private IGrainTimer? _pump;
     private StopReason _stopReason;
     private DateTime _lastRenewal;
+    private readonly Queue<EpochReport> _unsent = new();
+    private string? _unreachable;
+    private TrialOutcome? _outcome;
 
     private enum StopReason { None, Pruned, Interrupted, LeaseLost }
 
@@ -47,6 +50,9 @@ public sealed class TrialGrain(
 
         _lease = lease;
         _stopReason = StopReason.None;
+        _unsent.Clear();
+        _unreachable = null;
+        _outcome = null;
         _lastRenewal = DateTime.UtcNow;
         _cancellation = new CancellationTokenSource();
         _reports = Channel.CreateUnbounded<EpochReport>(new UnboundedChannelOptions { SingleReader = true });
@@ -93,39 +99,84 @@ public sealed class TrialGrain(
         var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
         // Read before draining: a finished run writes no more reports, so none can slip past the drain.
         var finished = _run!.IsCompleted;
+
+        // The lease first: renewals never wait behind a busy sweep grain, or one that is moving after its silo died.
+        if (!finished && DateTime.UtcNow - _lastRenewal >= queueOptions.Value.RenewInterval)
+        {
+            bool renewed;
+            try
+            {
+                renewed = await GrainFactory.GetGrain<IWorkQueueGrain>("default").Renew(lease.LeaseId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Unreachable("the work queue", e);
+                return; // the next tick renews again, well within the lease
+            }
+            if (!renewed)
+            {
+                Log("lease lost (expired or withdrawn); stopping this attempt");
+                Stop(StopReason.LeaseLost);
+            }
+            _lastRenewal = DateTime.UtcNow;
+        }
+
         // A finished run's outcome carries the whole curve: its remaining reports need no round trips.
         var skipReports = finished && _run.IsCompletedSuccessfully && _run.Result.Curve.Length > 0;
-        while (_reports!.Reader.TryRead(out var report))
+        while (_reports!.Reader.TryRead(out var report)) _unsent.Enqueue(report);
+        if (skipReports) _unsent.Clear();
+        try
         {
-            if (skipReports) continue;
-            var decision = await sweep.ReportEpoch(lease.Ticket, report);
-            if (decision == EpochDecision.Prune) Stop(StopReason.Pruned);
-            else if (decision == EpochDecision.Abandon) Stop(StopReason.Interrupted);
-        }
-
-        if (!finished)
-        {
-            if (DateTime.UtcNow - _lastRenewal >= queueOptions.Value.RenewInterval)
+            // Reports leave the buffer only once the sweep has them: one that cannot be reached (its silo died and
+            // the grain is being placed again) gets them, in order, on a later tick, while training goes on.
+            while (_unsent.TryPeek(out var report))
             {
-                if (!await GrainFactory.GetGrain<IWorkQueueGrain>("default").Renew(lease.LeaseId))
-                {
-                    Log("lease lost (expired or withdrawn); stopping this attempt");
-                    Stop(StopReason.LeaseLost);
-                }
-                _lastRenewal = DateTime.UtcNow;
+                var decision = await sweep.ReportEpoch(lease.Ticket, report);
+                _unsent.Dequeue();
+                if (decision == EpochDecision.Prune) Stop(StopReason.Pruned);
+                else if (decision == EpochDecision.Abandon) Stop(StopReason.Interrupted);
             }
+            if (!finished)
+            {
+                Reachable();
+                return;
+            }
+
+            if (_outcome is null)
+            {
+                _outcome = Outcome(_run!);
+                Log($"attempt {lease.Ticket.Attempt} ended: {_outcome.Kind}{(_outcome.Error is null ? "" : ": " + _outcome.Error)}");
+            }
+            await sweep.ReportOutcome(lease.Ticket, _outcome);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Unreachable($"sweep {lease.Ticket.SweepId}", e);
             return;
         }
-
-        var outcome = Outcome(_run!);
-        Log($"attempt {lease.Ticket.Attempt} ended: {outcome.Kind}{(outcome.Error is null ? "" : ": " + outcome.Error)}");
-        await sweep.ReportOutcome(lease.Ticket, outcome);
+        var kind = _outcome.Kind;
         // An interrupted attempt hands its ticket back (a no-op when the sweep withdrew it). A finished one's
         // lease is completed by the slot together with leasing its next ticket: one queue call, not two.
         Guid? leaseToComplete = null;
-        if (outcome.Kind == TrialOutcomeKind.Interrupted) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
+        if (kind == TrialOutcomeKind.Interrupted) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
         else if (_stopReason != StopReason.LeaseLost) leaseToComplete = lease.LeaseId;
         EndAttempt(lease, leaseToComplete);
+    }
+
+    /// <summary>One line when a grain this trial reports to stops answering (not a stack trace every tick), one when it answers again.</summary>
+    private void Unreachable(string what, Exception e)
+    {
+        if (_unreachable is not null) return;
+        _unreachable = what;
+        Log($"{what} does not answer ({e.GetType().Name}); training goes on and reports are kept until it does");
+        logger.LogInformation("Trial {Trial}: {What} does not answer ({Error}); retrying", _lease?.Ticket.TrialKey, what, e.Message);
+    }
+
+    private void Reachable()
+    {
+        if (_unreachable is null) return;
+        Log($"{_unreachable} answers again");
+        _unreachable = null;
     }
 
     private TrialOutcome Outcome(Task<TrialOutcome> run)
@@ -178,6 +229,7 @@ public sealed class TrialGrain(
         try
         {
             var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
+            while (_unsent.TryDequeue(out var unsent)) await sweep.ReportEpoch(lease.Ticket, unsent);
             while (_reports!.Reader.TryRead(out var report)) await sweep.ReportEpoch(lease.Ticket, report);
             // Said before the ticket goes back: an attempt the sweep still sees running when its next attempt is
             // leased counts as one that died without a result.

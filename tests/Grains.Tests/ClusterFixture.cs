@@ -5,7 +5,7 @@ using Snnsweep.Grains.Trials;
 namespace Snnsweep.Grains.Tests;
 
 /// <summary>
-/// Two in-process silos, one CPU slot each, memory storage, the fake trainer, 3 s leases: short enough for the expiry
+/// Two in-process silos, one CPU slot each, memory storage (that fails a write on demand), the fake trainer, 3 s leases: short enough for the expiry
 /// test, long enough that renewals every few hundred milliseconds survive a loaded machine running every test project.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -19,7 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(SnnsweepStorage.Name);
+            silo.AddMemoryGrainStorage("memory");
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(SnnsweepStorage.Name,
+                (services, _) => new FaultyStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory")));
             silo.UseInMemoryReminderService();
             silo.AddSnnsweepGrains(slots => { slots.Devices = ["cpu"]; slots.IdlePoll = TimeSpan.FromMilliseconds(100); slots.Watchdog = TimeSpan.FromSeconds(2); },
                 queue => queue.LeaseDuration = TimeSpan.FromSeconds(3));

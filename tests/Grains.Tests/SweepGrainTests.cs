@@ -268,4 +268,22 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Equal(3, done.Trials.Length);
         Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
     }
+
+    [Fact]
+    public async Task A_result_whose_write_fails_is_not_acknowledged_until_it_is_stored()
+    {
+        // The first write that records a completed trial fails. The sweep must not answer the trial's retried report
+        // from memory: once everything is reloaded from storage, the result is there.
+        var sweep = NewSweep(out var id);
+        FaultyStorage.FailOnce[id] = state => state is Sweeps.SweepState s && s.Trials.Any(t => t.Status == TrialStatus.Completed);
+
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1));
+        await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+        Assert.False(FaultyStorage.FailOnce.ContainsKey(id), "no write failed");
+
+        var stored = await FaultyStorage.ReadAsync<Sweeps.SweepState>(fixture.Cluster, "sweep", GrainId.Create("sweep", id));
+        Assert.Equal(SweepStatus.Completed, stored.Status);
+        Assert.Equal(TrialStatus.Completed, stored.Trials.Single().Status);
+        Assert.Single(stored.Trials.Single().History, h => h.What == "completed");
+    }
 }
