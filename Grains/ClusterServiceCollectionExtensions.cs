@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Snnsweep.Grains.Queue;
 using Snnsweep.Grains.Slots;
+using Snnsweep.Grains.Telemetry;
 
 namespace Snnsweep.Grains;
 
-/// <summary>Wires the snnsweep grains' silo-side services: slot workers, the slot board, lease timing.</summary>
+/// <summary>Wires the snnsweep grains' silo-side services: slot workers, the slot board, lease timing, metrics.</summary>
 public static class ClusterServiceCollectionExtensions
 {
     /// <summary>
@@ -22,6 +23,9 @@ public static class ClusterServiceCollectionExtensions
         silo.Services.AddSingleton<SlotWorkerService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<SlotWorkerService>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SlotWorkerService>());
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<SnnsweepMetrics>();
+        silo.Services.AddHostedService<QueueGauge>();
         return silo;
     }
 }

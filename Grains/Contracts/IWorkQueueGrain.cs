@@ -43,6 +43,10 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     [Alias("GetState"), AlwaysInterleave]
     Task<WorkQueueView> GetState();
 
+    /// <summary>How many tickets wait and how many are leased (cheap: for metrics and autoscaling).</summary>
+    [Alias("GetCounts"), AlwaysInterleave]
+    Task<QueueCounts> GetCounts();
+
     /// <summary>The slots the queue has heard from since its activation: what each runs and its utilisation.</summary>
     [Alias("GetSlots"), AlwaysInterleave]
     Task<SlotView[]> GetSlots();

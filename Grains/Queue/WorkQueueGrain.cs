@@ -113,6 +113,8 @@ public sealed class WorkQueueGrain(
     public Task<WorkQueueView> GetState() =>
         Task.FromResult(new WorkQueueView(state.State.Queued.ToArray(), state.State.Leases.Values.ToArray()));
 
+    public Task<QueueCounts> GetCounts() => Task.FromResult(new QueueCounts(state.State.Queued.Count, state.State.Leases.Count));
+
     public Task<SlotView[]> GetSlots() => Task.FromResult(_slots.View(Now));
 
     private async Task ExpireAsync(CancellationToken cancellation)

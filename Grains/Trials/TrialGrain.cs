@@ -5,6 +5,7 @@ using Orleans.Placement;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Grains.Queue;
 using Snnsweep.Grains.Slots;
+using Snnsweep.Grains.Telemetry;
 
 namespace Snnsweep.Grains.Trials;
 
@@ -22,6 +23,7 @@ public sealed class TrialGrain(
     SlotBoard board,
     IOptions<SlotOptions> slots,
     IOptions<QueueOptions> queueOptions,
+    SnnsweepMetrics metrics,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
     private const int MaxLogLines = 500;
@@ -123,7 +125,11 @@ public sealed class TrialGrain(
 
         // A finished run's outcome carries the whole curve: its remaining reports need no round trips.
         var skipReports = finished && _run.IsCompletedSuccessfully && _run.Result.Curve.Length > 0;
-        while (_reports!.Reader.TryRead(out var report)) _unsent.Enqueue(report);
+        while (_reports!.Reader.TryRead(out var report))
+        {
+            _unsent.Enqueue(report);
+            metrics.EpochTrained();
+        }
         if (skipReports) _unsent.Clear();
         try
         {
@@ -145,6 +151,7 @@ public sealed class TrialGrain(
             if (_outcome is null)
             {
                 _outcome = Outcome(_run!);
+                metrics.AttemptEnded(_outcome.Kind);
                 Log($"attempt {lease.Ticket.Attempt} ended: {_outcome.Kind}{(_outcome.Error is null ? "" : ": " + _outcome.Error)}");
             }
             await sweep.ReportOutcome(lease.Ticket, _outcome);

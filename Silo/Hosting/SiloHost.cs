@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Snnsweep.Dashboard;
 using Snnsweep.Dashboard.Services;
 using Snnsweep.Grains;
+using Snnsweep.Grains.Telemetry;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Storage;
 using Snnsweep.Silo.Sweeps;
@@ -17,7 +19,7 @@ using TorchSharp;
 
 namespace Snnsweep.Silo.Hosting;
 
-/// <summary>Builds the silo process: Orleans (embedded or Redis), slots over the Trainer, health endpoints.</summary>
+/// <summary>Builds the silo process: Orleans (embedded or Redis), slots over the Trainer, health and metrics endpoints.</summary>
 public static class SiloHost
 {
     /// <param name="settings">How to run.</param>
@@ -93,6 +95,8 @@ public static class SiloHost
         builder.Services.AddHostedService<SweepWaker>();
         builder.Services.AddSingleton(plan);
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]).AddCheck<SlotDevicesCheck>("slots", tags: ["ready"]);
+        // Prometheus scrapes /metrics: this silo's slots and trials, the cluster's queue (what KEDA scales on), Orleans' own.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SnnsweepMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         if (settings.Dashboard) AddDashboard(builder, settings);
         configureServices?.Invoke(builder.Services);
 
@@ -103,6 +107,7 @@ public static class SiloHost
         var app = builder.Build();
         if (plan.Problem is { } problem) app.Logger.LogError("Not ready, running no slots: {Problem}", problem);
         MapHealth(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
         if (settings.Dashboard) app.MapSnnsweepDashboard();
         return app;
     }
