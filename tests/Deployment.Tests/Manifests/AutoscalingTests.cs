@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Snnsweep.Deployment.Tests.Kustomize;
+using Snnsweep.Grains.Slots;
+using Snnsweep.Grains.Telemetry;
+
+namespace Snnsweep.Deployment.Tests.Manifests;
+
+/// <summary>The optional KEDA component scales the silo Deployment on metrics the silos really export.</summary>
+public sealed partial class AutoscalingTests
+{
+    private static JsonNode ScaledObject() =>
+        YamlJson.ParseSingle(File.ReadAllText(Path.Combine(RepositoryFolder.Root, "k8s", "autoscaling", "scaled-object.yaml")))!;
+
+    [Fact]
+    public void The_scaled_object_targets_the_silo_deployment_and_its_component_lists_it()
+    {
+        var target = ScaledObject()["spec"]!["scaleTargetRef"]!["name"]!.GetValue<string>();
+        var component = YamlJson.ParseSingle(File.ReadAllText(Path.Combine(RepositoryFolder.Root, "k8s", "autoscaling", "kustomization.yaml")))!;
+
+        Assert.Contains(ManifestSet.Render("base").All<V1Deployment>(), d => d.Metadata.Name == target && d.Spec.Template.Metadata.Labels["app.kubernetes.io/component"] == "silo");
+        Assert.Equal("Component", component["kind"]!.GetValue<string>());
+        Assert.Contains("scaled-object.yaml", component["resources"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Every_metric_the_query_reads_is_one_a_silo_exports_and_the_threshold_is_the_slots_of_a_gpu_silo()
+    {
+        var trigger = ScaledObject()["spec"]!["triggers"]!.AsArray().Single()!["metadata"]!;
+        var query = trigger["query"]!.GetValue<string>();
+        var threshold = int.Parse(trigger["threshold"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var exported = ExportedPrometheusNames();
+        var read = MetricName().Matches(query).Select(m => m.Value).ToArray();
+        var gpuSilo = ManifestSet.Render("overlays/gpu").Container("silo", "silo");
+        var gpus = (int)gpuSilo.Resources.Limits["nvidia.com/gpu"].ToDecimal();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, name => Assert.Contains(name, exported));
+        Assert.Equal(gpus, threshold);
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void Silo_pods_invite_prometheus_to_the_port_that_serves_metrics(string kustomization)
+    {
+        var silo = ManifestSet.Render(kustomization).All<V1Deployment>().Single(d => d.Metadata.Name == "silo");
+        var annotations = silo.Spec.Template.Metadata.Annotations;
+        var http = silo.Spec.Template.Spec.Containers.Single(c => c.Name == "silo").Ports.Single(p => p.Name == "http");
+
+        Assert.Equal("true", annotations["prometheus.io/scrape"]);
+        Assert.Equal(http.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations["prometheus.io/port"]);
+        Assert.Equal("/metrics", annotations["prometheus.io/path"]);
+    }
+
+    /// <summary>The silo's instruments as the Prometheus exporter names them: dots to underscores, counters + _total.</summary>
+    private static HashSet<string> ExportedPrometheusNames()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var names = new HashSet<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (instrument.Meter.Name != SnnsweepMetrics.MeterName) return;
+            var name = instrument.Name.Replace('.', '_');
+            names.Add(instrument is Counter<long> ? name + "_total" : name);
+        };
+        listener.Start();
+        _ = new SnnsweepMetrics(services.GetRequiredService<IMeterFactory>(), new SlotBoard(), Options.Create(new SlotOptions()));
+        return names;
+    }
+
+    [GeneratedRegex(@"snnsweep_[a-z_]+")]
+    private static partial Regex MetricName();
+}
