@@ -19,6 +19,7 @@ public static class ClusterServiceCollectionExtensions
         silo.Services.AddOptions<SlotOptions>().Configure(o => configureSlots?.Invoke(o));
         silo.Services.AddOptions<QueueOptions>().Configure(o => configureQueue?.Invoke(o));
         silo.Services.AddSingleton<SlotBoard>();
+        silo.Services.AddSingleton<SlotHealth>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<SlotWorkerService>();
         silo.Services.AddHostedService(services => services.GetRequiredService<SlotWorkerService>());

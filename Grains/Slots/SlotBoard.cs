@@ -9,19 +9,22 @@ namespace Snnsweep.Grains.Slots;
 /// </summary>
 public sealed class SlotBoard
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<Guid?>> _running = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<SlotRelease>> _running = new();
 
     /// <summary>
     /// Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends, with the lease the
     /// slot should complete as it asks for its next one (null when there is none to complete).
     /// </summary>
-    public Task<Guid?> Register(string trialKey) =>
-        _running.GetOrAdd(trialKey, _ => new TaskCompletionSource<Guid?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    public Task<SlotRelease> Register(string trialKey) =>
+        _running.GetOrAdd(trialKey, _ => new TaskCompletionSource<SlotRelease>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    /// <summary>Frees the slot that runs <paramref name="trialKey"/> (no-op if none does).</summary>
-    public void Finish(string trialKey, Guid? leaseToComplete = null)
+    /// <summary>
+    /// Frees the slot that runs <paramref name="trialKey"/> (no-op if none does); <paramref name="failure"/> is the
+    /// error of an attempt that failed in a way the slot may be to blame for (not a deterministic divergence).
+    /// </summary>
+    public void Finish(string trialKey, Guid? leaseToComplete = null, string? failure = null)
     {
-        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult(leaseToComplete);
+        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult(new SlotRelease(leaseToComplete, failure));
     }
 
     /// <summary>Trials running on this silo's slots.</summary>

@@ -11,4 +11,10 @@ public sealed class SlotOptions
 
     /// <summary>How often a busy slot checks that its trial is still alive (in case the trial grain was lost).</summary>
     public TimeSpan Watchdog { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Trials in a row that may fail on one slot before it stops leasing (and the silo reports it unready): one bad
+    /// configuration fails on every slot alike and is stopped by its retries; a slot that fails everything is the slot.
+    /// </summary>
+    public int MaxConsecutiveFailures { get; set; } = 3;
 }

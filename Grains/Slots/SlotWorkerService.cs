@@ -16,6 +16,7 @@ public sealed class SlotWorkerService(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     SlotBoard board,
+    SlotHealth health,
     IOptions<SlotOptions> options,
     ILogger<SlotWorkerService> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -62,10 +63,20 @@ public sealed class SlotWorkerService(
         var wakeUp = new SlotWakeUp();
         var reference = grains.CreateObjectReference<ISlotObserver>(wakeUp);
         Guid? finished = null;
+        var failures = new List<string>();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                if (failures.Count >= options.Value.MaxConsecutiveFailures)
+                {
+                    var why = $"slot {slot} ({options.Value.Devices[slot]}) failed {failures.Count} trials in a row and stopped leasing; last: {failures[^1]}";
+                    logger.LogError("Slot {Owner}: {Why}", owner, why);
+                    health.Stop(slot, why);
+                    if (finished is { } pending) await queue.Complete(pending);
+                    finished = null;
+                    await Task.Delay(Timeout.Infinite, stopping);
+                }
                 var lease = await queue.Lease(owner, reference, finished);
                 finished = null;
                 if (lease is null)
@@ -74,7 +85,10 @@ public sealed class SlotWorkerService(
                     await wakeUp.WaitAsync(options.Value.IdlePoll, stopping);
                     continue;
                 }
-                finished = await RunLeaseAsync(lease, slot, owner, stopping);
+                var release = await RunLeaseAsync(lease, slot, owner, stopping);
+                finished = release?.LeaseToComplete;
+                if (release?.Failure is { } failure) failures.Add(failure);
+                else if (release is not null) failures.Clear();
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -94,15 +108,15 @@ public sealed class SlotWorkerService(
         grains.DeleteObjectReference<ISlotObserver>(reference);
     }
 
-    /// <returns>The lease to complete with the next one, if the trial finished for good.</returns>
-    private async Task<Guid?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
+    /// <returns>How the trial freed the slot (null when the silo is stopping).</returns>
+    private async Task<SlotRelease?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
     {
         var queue = grains.GetGrain<IWorkQueueGrain>("default");
         var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
         if (spec is null)
         {
             // Stale ticket (the trial finished, was paused, or a later attempt took over).
-            return lease.LeaseId;
+            return new SlotRelease(lease.LeaseId, null);
         }
 
         var key = lease.Ticket.TrialKey;

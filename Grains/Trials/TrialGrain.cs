@@ -167,7 +167,9 @@ public sealed class TrialGrain(
         Guid? leaseToComplete = null;
         if (kind == TrialOutcomeKind.Interrupted) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
         else if (_stopReason != StopReason.LeaseLost) leaseToComplete = lease.LeaseId;
-        EndAttempt(lease, leaseToComplete);
+        // A failure the slot may be to blame for counts against it; a deterministic one is the configuration's.
+        var failure = _outcome is { Kind: TrialOutcomeKind.Failed, Deterministic: false } ? _outcome.Error ?? "failed" : null;
+        EndAttempt(lease, leaseToComplete, failure);
     }
 
     /// <summary>One line when a grain this trial reports to stops answering (not a stack trace every tick), one when it answers again.</summary>
@@ -206,13 +208,13 @@ public sealed class TrialGrain(
         _cancellation?.Cancel();
     }
 
-    private void EndAttempt(TrialLease lease, Guid? leaseToComplete = null)
+    private void EndAttempt(TrialLease lease, Guid? leaseToComplete = null, string? failure = null)
     {
         _pump?.Dispose();
         _pump = null;
         _cancellation?.Dispose();
         _cancellation = null;
-        board.Finish(lease.Ticket.TrialKey, leaseToComplete);
+        board.Finish(lease.Ticket.TrialKey, leaseToComplete, failure);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

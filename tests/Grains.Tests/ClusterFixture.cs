@@ -23,7 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(SnnsweepStorage.Name,
                 (services, _) => new FaultyStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory")));
             silo.UseInMemoryReminderService();
-            silo.AddSnnsweepGrains(slots => { slots.Devices = ["cpu"]; slots.IdlePoll = TimeSpan.FromMilliseconds(100); slots.Watchdog = TimeSpan.FromSeconds(2); },
+            silo.AddSnnsweepGrains(slots => { slots.Devices = ["cpu"]; slots.IdlePoll = TimeSpan.FromMilliseconds(100); slots.Watchdog = TimeSpan.FromSeconds(2);
+                    // Tests fail trials on purpose; these slots serve every test and must never give up (FailingSlotTests has its own).
+                    slots.MaxConsecutiveFailures = int.MaxValue; },
                 queue => queue.LeaseDuration = TimeSpan.FromSeconds(3));
             silo.Services.AddSingleton<ITrialRunner, FakeTrialRunner>();
         });
