@@ -46,7 +46,7 @@ public sealed class DashboardSettingTests
     }
 
     [Fact]
-    public async Task A_redis_silo_bound_beyond_loopback_without_a_token_builds_and_maps_health_but_no_pages()
+    public async Task A_redis_silo_bound_beyond_loopback_without_a_token_builds_and_maps_health_and_metrics_but_no_pages()
     {
         var settings = new SiloSettings { Mode = "redis", Redis = "127.0.0.1:1", Urls = "http://0.0.0.0:0", Slots = [], DataRoot = Path.GetTempPath() };
 
@@ -55,6 +55,6 @@ public sealed class DashboardSettingTests
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText).ToList();
         Assert.Contains("/health/ready", routes);
         Assert.Contains("/health/live", routes);
-        Assert.Equal(["/health/live", "/health/ready"], routes.Order());
+        Assert.Equal(["/health/live", "/health/ready", "/metrics"], routes.Order());
     }
 }
