@@ -23,6 +23,8 @@
 #                                                  # interrupted one resumes from its last epoch checkpoint;
 #                                                  # LABELS=30, then LABELS=100 into the same OUT, tables both
 #   DATASET=n-mnist DATA_ROOT=~/datasets bench/methods/study.sh   # a dataset in its released layout (its defaults)
+#   LABELS=100 CHOICES_FROM=30 ABLATIONS=no bench/methods/study.sh   # into the OUT of a finished LABELS=30 study: the
+#                                                  # variants chosen there (on its validation), no ablation rows
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS=${EPOCHS:-40}
@@ -74,12 +76,22 @@ declare -A SETTINGS=(
   [r2etl/direct]="--method r2etl --set r2etl.staticCoding=direct"
 )
 
+# CHOICES_FROM=<labels>: take the variants chosen on that study's validation instead of running both again.
+chosen_at() { # labels method
+  sed -n "s/^L$1 .*$2=\([^ ]*\).*/\1/p" "$OUT/choices"
+}
+variants() { # labels method variant...
+  local labels=$1 method=$2; shift 2
+  if [ -n "${CHOICES_FROM:-}" ]; then chosen_at "$CHOICES_FROM" "$method"; else echo "$@"; fi
+}
 start=$(date +%s)
 : >"$OUT/jobs"
 # Phase 1: the longest runs first so the two job slots stay busy to the end.
 for labels in $LABELS; do
   for seed in $SEEDS; do
-    for row in kt/shared kt/separate r2etl/laplace r2etl/direct; do queue "$labels" "$row" "$seed" ${SETTINGS[$row]}; done
+    for row in $(variants "$labels" kt kt/shared kt/separate) $(variants "$labels" r2etl r2etl/laplace r2etl/direct); do
+      queue "$labels" "$row" "$seed" ${SETTINGS[$row]}
+    done
     queue "$labels" ssnn "$seed" --method ssnn
     queue "$labels" baseline-tet "$seed" --method baseline --set loss=tet
     queue "$labels" baseline-ce "$seed" --method baseline
@@ -90,16 +102,21 @@ run_queue
 # Phase 2: ablations of the chosen variants and the uniform baselines around ssnn's T_avg.
 touch "$OUT/choices"
 for labels in $LABELS; do
-  kt=$(choose "$labels" kt/shared kt/separate)
-  r2etl=$(choose "$labels" r2etl/laplace r2etl/direct)
+  if [ -n "${CHOICES_FROM:-}" ]; then
+    kt=$(chosen_at "$CHOICES_FROM" kt); r2etl=$(chosen_at "$CHOICES_FROM" r2etl); from=" from=L$CHOICES_FROM"
+  else
+    kt=$(choose "$labels" kt/shared kt/separate); r2etl=$(choose "$labels" r2etl/laplace r2etl/direct); from=""
+  fi
   tavg=$(sed -n 's/^  "avgTimestep": \([-0-9.eE+]*\),$/\1/p' "$OUT/L$labels/ssnn/seed-${SEEDS%% *}/result.json")
   below=$(awk -v t="$tavg" 'BEGIN { f = int(t); print (f < 1 ? 1 : f) }')
   above=$(awk -v t="$tavg" 'BEGIN { c = int(t); if (c < t) c++; print c }')
-  { grep -v "^L$labels " "$OUT/choices" || true; echo "L$labels kt=$kt r2etl=$r2etl uniform=$below,$above"; } >"$OUT/choices.new"
+  { grep -v "^L$labels " "$OUT/choices" || true; echo "L$labels kt=$kt r2etl=$r2etl uniform=$below,$above$from"; } >"$OUT/choices.new"
   mv "$OUT/choices.new" "$OUT/choices"
   for seed in $SEEDS; do
-    queue "$labels" kt-align0 "$seed" ${SETTINGS[$kt]} --set kt.alignWeight=0
-    queue "$labels" r2etl-align0 "$seed" ${SETTINGS[$r2etl]} --set r2etl.lambdaEnc=0 --set r2etl.lambdaFeat=0
+    if [ "${ABLATIONS:-yes}" != no ]; then
+      queue "$labels" kt-align0 "$seed" ${SETTINGS[$kt]} --set kt.alignWeight=0
+      queue "$labels" r2etl-align0 "$seed" ${SETTINGS[$r2etl]} --set r2etl.lambdaEnc=0 --set r2etl.lambdaFeat=0
+    fi
     for t in $below $above; do queue "$labels" "uniform-T$t" "$seed" --method baseline --set T="$t"; done
   done
 done

@@ -69,7 +69,10 @@ def main(out):
         for method, names in variants.items():
             vals = ", ".join(f"{n} {100 * statistics.fmean(r['valAccuracy'] for r in rows[n].values()):.2f} %"
                              for n in names if n in rows)
-            print(f"  chosen on validation (mean over seeds): {method} = {chosen[method]} ({vals})")
+            if "from" in chosen:
+                print(f"  {method} = {chosen[method]}, as chosen on the validation of the {chosen['from'][1:]}-label study ({vals})")
+            else:
+                print(f"  chosen on validation (mean over seeds): {method} = {chosen[method]} ({vals})")
 
         shown = ["baseline-ce", "baseline-tet", chosen["kt"], "kt-align0", chosen["r2etl"], "r2etl-align0", "ssnn",
                  f"uniform-T{below}", f"uniform-T{above}"]
