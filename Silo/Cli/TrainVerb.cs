@@ -67,6 +67,12 @@ internal static class TrainVerb
             return 2;
         }
 
+        if (TrainingDevice.Problem(args.Device, new TorchDeviceProbe()) is { } deviceProblem)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {deviceProblem}");
+            return 2;
+        }
+
         var output = Path.GetFullPath(args.Output ?? Path.Combine("runs", $"{config.Method}-{config.Dataset}-{DateTime.Now:yyyyMMdd-HHmmss}"));
         if (args.ConfigFile is not null) console.MarkupLineInterpolated($"retraining {args.ConfigFile}");
         Directory.CreateDirectory(output);
@@ -74,7 +80,7 @@ internal static class TrainVerb
         var runOptions = new TrainingRunOptions
         {
             CheckpointPath = Path.Combine(output, "checkpoint.bin"),
-            Device = torch.device(args.Device),
+            Device = TrainingDevice.Open(args.Device),
             Notice = line => console.MarkupLineInterpolated($"[yellow]{line}[/]"),
         };
 

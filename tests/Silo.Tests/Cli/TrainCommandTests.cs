@@ -159,4 +159,43 @@ public sealed class TrainCommandTests : IDisposable
         _text.Dispose();
         Directory.Delete(_output, recursive: true);
     }
+
+    [Fact]
+    public async Task Cuda_on_a_machine_without_a_usable_gpu_is_refused_in_one_line_naming_the_way_out()
+    {
+        // This test machine runs TorchSharp-cpu, as CI does: no CUDA device is usable.
+        var exit = await TrainVerb.RunAsync(Arguments(_output, TinySettings) with { Device = "cuda" }, _console, CancellationToken.None);
+
+        var text = _text.ToString();
+        Assert.Equal(2, exit);
+        Assert.Contains("--device cuda: no CUDA device is usable in this process", text);
+        Assert.Contains("--device cpu", text);
+        Assert.DoesNotContain("   at ", text);
+        Assert.False(File.Exists(Path.Combine(_output, "result.json")));
+    }
+
+    [Theory]
+    [InlineData("gpu", 2, "'gpu' is not a device")]
+    [InlineData("cuda:x", 2, "'cuda:x' is not a device")]
+    [InlineData("cuda:2", 2, "this process sees 2 CUDA devices (cuda:0..cuda:1)")]
+    [InlineData("cuda:1", 1, "this process sees 1 CUDA device (cuda:0)")]
+    [InlineData("cuda", 0, "no CUDA device is usable")]
+    public void A_device_this_process_cannot_train_on_is_named_with_what_it_can(string device, int visible, string expected)
+    {
+        Assert.Contains(expected, Snnsweep.Silo.Hosting.TrainingDevice.Problem(device, new FixedDevices(visible)));
+    }
+
+    [Theory]
+    [InlineData("cpu", 0)]
+    [InlineData("cuda", 1)]
+    [InlineData("cuda:1", 2)]
+    public void A_device_the_process_sees_is_accepted(string device, int visible)
+    {
+        Assert.Null(Snnsweep.Silo.Hosting.TrainingDevice.Problem(device, new FixedDevices(visible)));
+    }
+
+    private sealed class FixedDevices(int count) : Snnsweep.Silo.Hosting.IDeviceProbe
+    {
+        public int CudaDeviceCount() => count;
+    }
 }
