@@ -48,8 +48,9 @@ public static class TrainingCheckpoint
         var weights = ToBytes(w => model.save(w));
         var moments = ToBytes(optimizer.save_state_dict);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // The last good checkpoint stays until the next one is written in full.
-        if (File.Exists(path)) File.Copy(path, PreviousOf(path), overwrite: true);
+        // The last good checkpoint stays beside the new one (a rename, not a copy); restoring looks there when the
+        // newest is missing or damaged.
+        if (File.Exists(path)) File.Move(path, PreviousOf(path), overwrite: true);
         AtomicFile.Write(path, stream =>
         {
             Span<byte> length = stackalloc byte[8];

@@ -7,16 +7,7 @@ public sealed class DamagedCheckpointTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("snnsweep-ckpt-").FullName;
 
-    private static TrainingConfig TinyConfig(int epochs = 3) => new()
-    {
-        Dataset = "tiny",
-        Epochs = epochs,
-        BatchSize = 16,
-        Timesteps = TinyData.Timesteps,
-        Layers = "4C3-AP2",
-        LearningRate = 5e-3,
-        Seed = 11,
-    };
+    private static TrainingConfig TinyConfig(int epochs = 3) => TinyData.Config(epochs);
 
     /// <summary>Trains until <paramref name="epochs"/> epochs are checkpointed, then stops as a killed process would.</summary>
     private static void TrainAndStopAfter(int epochs, string checkpoint)

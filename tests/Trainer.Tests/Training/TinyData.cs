@@ -7,6 +7,18 @@ internal static class TinyData
 {
     public const int Timesteps = 2;
 
+    /// <summary>A baseline that learns this data in a few epochs of four batches.</summary>
+    public static Snnsweep.Trainer.Training.TrainingConfig Config(int epochs = 3) => new()
+    {
+        Dataset = "tiny",
+        Epochs = epochs,
+        BatchSize = 16,
+        Timesteps = Timesteps,
+        Layers = "4C3-AP2",
+        LearningRate = 5e-3,
+        Seed = 11,
+    };
+
     public static DatasetSplits Create(int train = 64, int validation = 32, int test = 32)
     {
         var random = new Random(7);

@@ -7,16 +7,7 @@ public sealed class TrainingLoopTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("snnsweep-loop-").FullName;
 
-    private static TrainingConfig TinyConfig(int epochs = 3) => new()
-    {
-        Dataset = "tiny",
-        Epochs = epochs,
-        BatchSize = 16,
-        Timesteps = TinyData.Timesteps,
-        Layers = "4C3-AP2",
-        LearningRate = 5e-3,
-        Seed = 11,
-    };
+    private static TrainingConfig TinyConfig(int epochs = 3) => TinyData.Config(epochs);
 
     [Fact]
     public void Resuming_from_a_checkpoint_gives_exactly_the_uninterrupted_run()
