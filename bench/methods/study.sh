@@ -12,6 +12,8 @@
 #                                  trains, nothing pulls the two domains together (transfer or co-training?)
 #   ssnn                           ssnn's defaults (strictly shrinking stages)
 #   uniform-T<k>                   the baseline at a single T just below and just above ssnn's T_avg
+#   tuned-<row>                    a sweep of the same budget per row, its best configuration retrained per seed
+#                                  (tuned against tuned: baseline-tet, kt, r2etl, ssnn, the uniform T above T_avg)
 #
 # Choices between variants read the validation accuracy only (data.valSamples of the validation split, never the
 # test split); test accuracy is read once, by study_table.py, for the rows the choices kept. Differences are paired
@@ -25,6 +27,8 @@
 #   DATASET=n-mnist DATA_ROOT=~/datasets bench/methods/study.sh   # a dataset in its released layout (its defaults)
 #   LABELS=100 CHOICES_FROM=30 ABLATIONS=no bench/methods/study.sh   # into the OUT of a finished LABELS=30 study: the
 #                                                  # variants chosen there (on its validation), no ablation rows
+#   TUNED=no bench/methods/study.sh                # without phase 3 (a sweep per row, then its best retrained per seed)
+#   TRIALS=10 (default)                            # phase 3's budget: trials per sweep, the same for every row
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS=${EPOCHS:-40}
@@ -121,6 +125,36 @@ for labels in $LABELS; do
   done
 done
 run_queue
+
+# Phase 3: tuned against tuned. Each row's settings are searched by a sweep of the same budget (TRIALS trials of
+# the same epochs, ASHA from epoch 3, the sweep's trials at seed 1, chosen on validation), then the sweep's
+# best-config.json is retrained on every seed. Every space holds lr and weight decay (bench/methods/*-tuning-space.json);
+# kt's and r2etl's add their method keys, so the methods get no more trials than the baseline for a larger space.
+# ssnn and the uniform T just above its T_avg search the same two keys, ssnn's stages fixed at its defaults.
+tune() { # labels row space settings...
+  local labels=$1 row=$2 space=$3; shift 3
+  local sweep="$OUT/sweeps/L$labels-$row"
+  if [ ! -f "$sweep/best-config.json" ]; then
+    mkdir -p "$sweep"
+    echo "sweep L$labels $row ($TRIALS trials)"
+    dotnet "$silo" sweep "$@" --dataset "$DATASET" --trials "$TRIALS" --space "$space" --parallel "$JOBS" --epochs "$EPOCHS" \
+      --grace-period 3 --seed 1 --set data.trainSamples="$labels" --set data.epochSamples=320 --set data.valSamples="$VAL_SAMPLES" \
+      ${COMMON_SET:-} --out "$sweep" >"$sweep.log" 2>&1 || { echo "FAILED sweep L$labels $row: see $sweep.log"; return; }
+  fi
+  for seed in $SEEDS; do queue "$labels" "tuned-$row" "$seed" --config "$sweep/best-config.json"; done
+}
+if [ "${TUNED:-yes}" != no ]; then
+  TRIALS=${TRIALS:-10}
+  for labels in $LABELS; do
+    above=$(sed -n "s/^L$labels .*uniform=[0-9]*,\([0-9]*\).*/\1/p" "$OUT/choices")
+    tune "$labels" baseline-tet bench/methods/baseline-tuning-space.json --method baseline --set loss=tet
+    tune "$labels" kt bench/methods/kt-tuning-space.json --method kt
+    tune "$labels" r2etl bench/methods/r2etl-tuning-space.json --method r2etl
+    tune "$labels" ssnn bench/methods/baseline-tuning-space.json --method ssnn --objective accuracy
+    tune "$labels" "uniform-T$above" bench/methods/baseline-tuning-space.json --method baseline --set T="$above"
+    run_queue
+  done
+fi
 elapsed=$(( $(date +%s) - start ))
 
 echo "$DATASET, $EPOCHS epochs x 320 examples, seeds: $SEEDS, validation: $VAL_SAMPLES samples, $THREADS thread(s) x $JOBS jobs, ${elapsed}s${COMMON_SET:+, every run: $COMMON_SET}"

@@ -75,7 +75,8 @@ def main(out):
                 print(f"  chosen on validation (mean over seeds): {method} = {chosen[method]} ({vals})")
 
         shown = ["baseline-ce", "baseline-tet", chosen["kt"], "kt-align0", chosen["r2etl"], "r2etl-align0", "ssnn",
-                 f"uniform-T{below}", f"uniform-T{above}"]
+                 f"uniform-T{below}", f"uniform-T{above}",
+                 "tuned-baseline-tet", "tuned-kt", "tuned-r2etl", "tuned-ssnn", f"tuned-uniform-T{above}"]
         shown = list(dict.fromkeys(s for s in shown if s in rows))
         print(f"  {'row':<15} {'seeds':>5} {'val mean':>9} {'test mean ± sd':>17} {'T_avg':>6}  per seed (test)")
         for name in shown:
@@ -91,6 +92,15 @@ def main(out):
                 val = statistics.fmean(100 * x["valAccuracy"] for x in rows[name].values())
                 print(f"  {name:<15} {len(rows[name]):>5} {val:>8.2f}%   (not chosen: test not read)")
 
+        for name in shown:
+            best = out / "sweeps" / f"{labels}-{name.removeprefix('tuned-')}" / "best-config.json"
+            if name.startswith("tuned-") and best.exists():
+                data = json.loads(best.read_text())
+                picked = {k: v for k, v in data["settings"].items() if not k.startswith("data.") and k not in ("loss", "T")}
+                print(f"  {name} = sweep trial {data['trial']} (val {100 * data['recorded']['valAccuracy']:.2f} %): "
+                      + ", ".join(f"{k}={float(v):.3g}" if v.replace('.', '', 1).replace('e-', '', 1).isdigit() else f"{k}={v}"
+                                  for k, v in sorted(picked.items())))
+
         comparisons = [
             (chosen["kt"], "baseline-tet", "kt against the baseline under its loss"),
             (chosen["kt"], "kt-align0", "kt's alignment (same run, weights at 0)"),
@@ -101,6 +111,9 @@ def main(out):
             (chosen["r2etl"], "baseline-ce", "r2etl against the CE baseline"),
             ("ssnn", f"uniform-T{above}", f"ssnn against uniform T={above} (>= its T_avg)"),
             ("ssnn", f"uniform-T{below}", f"ssnn against uniform T={below} (< its T_avg)"),
+            ("tuned-kt", "tuned-baseline-tet", "kt tuned against the baseline tuned"),
+            ("tuned-r2etl", "tuned-baseline-tet", "r2etl tuned against the baseline tuned"),
+            ("tuned-ssnn", f"tuned-uniform-T{above}", f"ssnn tuned against uniform T={above} tuned"),
         ]
         print(f"  {'paired by seed (test, points)':<48} {'mean':>6} {'95 % interval':>17}  n  verdict")
         for a, b, what in comparisons:
