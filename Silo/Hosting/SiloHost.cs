@@ -10,6 +10,7 @@ using Snnsweep.Dashboard.Services;
 using Snnsweep.Grains;
 using Snnsweep.Grains.Telemetry;
 using Snnsweep.Grains.Trials;
+using Snnsweep.Silo.Hosting.Kubernetes;
 using Snnsweep.Silo.Storage;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Silo.Training;
@@ -94,6 +95,11 @@ public static class SiloHost
         builder.Services.AddSingleton<ITrialRunner, TorchTrialRunner>();
         builder.Services.AddHostedService<SweepWaker>();
         builder.Services.AddSingleton(plan);
+        if (settings.Kubernetes.Enabled)
+        {
+            builder.Services.AddSingleton(settings.Kubernetes);
+            builder.Services.AddHostedService<PodAgent>();
+        }
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]).AddCheck<SlotDevicesCheck>("slots", tags: ["ready"])
             .AddCheck<SlotFailuresCheck>("slot-failures", tags: ["ready"]);
         // Prometheus scrapes /metrics: this silo's slots and trials, the cluster's queue (what KEDA scales on), Orleans' own.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Snnsweep.Silo.Hosting.Kubernetes;
 
 namespace Snnsweep.Silo.Hosting;
 
@@ -79,6 +80,9 @@ public sealed record SiloSettings
     /// <summary>The dashboard's operator token (needed when <see cref="Urls"/> is not loopback). Never logged.</summary>
     public string? DashboardToken { get; init; }
 
+    /// <summary>What this silo does with the Kubernetes API in a pod (membership of gone pods, deletion cost).</summary>
+    public KubernetesSettings Kubernetes { get; init; } = new();
+
     public bool IsDashboardRole => Role.Equals("dashboard", StringComparison.OrdinalIgnoreCase);
 
     public bool IsRedis => Mode.Equals("redis", StringComparison.OrdinalIgnoreCase);
@@ -109,6 +113,7 @@ public sealed record SiloSettings
             Role = role,
             DashboardSetting = section["Dashboard"] is { } dashboard ? Bool("dashboard", dashboard) : null,
             DashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : ReadTokenFile(section["DashboardTokenFile"]),
+            Kubernetes = KubernetesSettings.From(configuration),
         };
     }
 

@@ -52,6 +52,14 @@ internal static class Kustomizer
         if ((string?)kustomization["namespace"] is { } ns)
         {
             foreach (var o in objects.Where(o => !ClusterScopedKinds.Contains(Kind(o)))) Metadata(o)["namespace"] = ns;
+            // As kustomize does: a binding's service-account subjects follow the namespace they were given without one.
+            foreach (var o in objects.Where(o => Kind(o) is "RoleBinding" or "ClusterRoleBinding"))
+            {
+                foreach (var subject in (o["subjects"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    if ((string?)subject["kind"] == "ServiceAccount" && subject["namespace"] is null) subject["namespace"] = ns;
+                }
+            }
         }
         foreach (var replicas in Items(kustomization["replicas"])) SetReplicas(replicas, objects);
         foreach (var image in Items(kustomization["images"])) SetImage(image, objects);

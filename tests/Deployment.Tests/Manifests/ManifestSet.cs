@@ -39,8 +39,18 @@ internal sealed class ManifestSet
             .Concat(All<V1StatefulSet>().Select(s => ($"StatefulSet/{s.Metadata.Name}", s.Spec.Template)));
 
     /// <summary>A container's environment as the kubelet builds it from this set's ConfigMaps and Secrets.</summary>
-    public Dictionary<string, string> Environment(V1Container container, IReadOnlyDictionary<string, string>? fields = null) =>
-        PodEnvironment.Resolve(container, All<V1ConfigMap>(), fields ?? new Dictionary<string, string>(), All<V1Secret>());
+    /// The pod's namespace is known from the set (the one its objects render into); other downward-API fields are the caller's.
+    public Dictionary<string, string> Environment(V1Container container, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var known = new Dictionary<string, string>(fields ?? new Dictionary<string, string>());
+        if (All<V1Deployment>().Select(d => d.Metadata.NamespaceProperty).FirstOrDefault(n => n is not null) is { } space) known.TryAdd("metadata.namespace", space);
+        return PodEnvironment.Resolve(container, All<V1ConfigMap>(), known, All<V1Secret>());
+    }
+
+    /// <summary>Whether pods running as <paramref name="serviceAccount"/> are granted any Kubernetes API access by a binding in this set.</summary>
+    public bool MayCallTheApi(string? serviceAccount) =>
+        serviceAccount is { Length: > 0 } and not "default"
+        && All<V1RoleBinding>().Any(b => b.Subjects?.Any(s => s.Kind == "ServiceAccount" && s.Name == serviceAccount) == true);
 
     public V1Container Container(string deployment, string container) =>
         Named<V1Deployment>(deployment).Spec.Template.Spec.Containers.Single(c => c.Name == container);

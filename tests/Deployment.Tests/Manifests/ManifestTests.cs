@@ -331,7 +331,7 @@ public sealed class ManifestTests
         Assert.Equal(["Deployment/dashboard", "Deployment/silo", "StatefulSet/redis"], pods.Select(p => p.Workload).Order());
         foreach (var (workload, template) in pods)
         {
-            var violations = PodSecurityStandard.Violations(template.Spec);
+            var violations = PodSecurityStandard.Violations(template.Spec, set.MayCallTheApi(template.Spec.ServiceAccountName));
             Assert.True(violations.Count == 0, $"{kustomization} {workload}: {string.Join("; ", violations)}");
             // A numeric user and group (the kubelet cannot check a named image user against runAsNonRoot), and a
             // group that owns the volumes.
@@ -346,10 +346,41 @@ public sealed class ManifestTests
         Assert.NotEqual(true, Assert.Single(redis.VolumeMounts, m => m.MountPath == "/data").ReadOnlyProperty);
     }
 
+    [Theory]
+    [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
+    public void Silos_may_only_list_and_patch_pods_in_their_namespace_as_an_account_of_their_own(string kustomization)
+    {
+        var set = ManifestSet.Render(kustomization);
+        var silo = set.Named<V1Deployment>("silo").Spec.Template.Spec;
+        var binding = Assert.Single(set.All<V1RoleBinding>());
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", silo.ServiceAccountName, "snnsweep"), (subject.Kind, subject.Name, subject.NamespaceProperty));
+        Assert.Equal("Role", binding.RoleRef.Kind);
+        var rule = Assert.Single(set.Named<V1Role>(binding.RoleRef.Name).Rules);
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["pods"], rule.Resources);
+        Assert.Equal(["get", "list", "patch"], rule.Verbs.Order());
+        Assert.Null(rule.ResourceNames);
+        Assert.Empty(set.All<V1ClusterRole>());
+        Assert.Empty(set.All<V1ClusterRoleBinding>());
+        // The account mounts no token by itself; only the silo pod asks for it. The agent finds its pod from the downward API.
+        Assert.False(set.Named<V1ServiceAccount>(silo.ServiceAccountName).AutomountServiceAccountToken);
+        Assert.True(silo.AutomountServiceAccountToken);
+        var environment = set.Environment(set.Container("silo", "silo"), new Dictionary<string, string> { ["metadata.name"] = "silo-0", ["status.podIP"] = "10.0.0.9" });
+        Assert.Equal(("silo-0", "snnsweep"), (environment["POD_NAME"], environment["POD_NAMESPACE"]));
+        Assert.False(set.MayCallTheApi(set.Named<V1Deployment>("dashboard").Spec.Template.Spec.ServiceAccountName));
+    }
+
     [Fact]
     public void The_restricted_check_catches_what_the_api_server_would_refuse()
     {
-        Assert.Empty(PodSecurityStandard.Violations(Silo().Spec.Template.Spec));
+        Assert.Empty(PodSecurityStandard.Violations(Dashboard().Spec.Template.Spec));
+        // The silo calls the API as its own account; as the default one, or as a pod that may not, it is refused.
+        Assert.Empty(PodSecurityStandard.Violations(Silo().Spec.Template.Spec, mayCallApi: true));
+        Assert.Contains(PodSecurityStandard.Violations(Silo().Spec.Template.Spec), v => v.Contains("automountServiceAccountToken"));
+        var asDefault = Silo().Spec.Template.Spec;
+        asDefault.ServiceAccountName = null;
+        Assert.Contains(PodSecurityStandard.Violations(asDefault, mayCallApi: true), v => v.Contains("default service account"));
 
         Refused(p => p.HostNetwork = true, "hostNetwork");
         Refused(p => p.Volumes.Add(new V1Volume { Name = "node", HostPath = new V1HostPathVolumeSource { Path = "/" } }), "volume node");
@@ -367,10 +398,12 @@ public sealed class ManifestTests
         Refused(p => p.Volumes.Single(v => v.Name == "tmp").EmptyDir = null, "/tmp");
 
         static V1Deployment Silo() => ManifestSet.Render("base").Named<V1Deployment>("silo");
+        static V1Deployment Dashboard() => ManifestSet.Render("base").Named<V1Deployment>("dashboard");
 
+        // On the dashboard's pod, which passes as it is and calls no API.
         static void Refused(Action<V1PodSpec> change, string expected)
         {
-            var pod = Silo().Spec.Template.Spec;
+            var pod = Dashboard().Spec.Template.Spec;
             change(pod);
             Assert.Contains(PodSecurityStandard.Violations(pod), v => v.Contains(expected, StringComparison.Ordinal));
         }

@@ -9,7 +9,7 @@ namespace Snnsweep.Deployment.Tests.Manifests;
 /// custom /proc mount, AppArmor, SELinux type or unsafe sysctl) and restricted (only the volume types below; no
 /// privilege escalation; non-root, no uid 0; seccomp RuntimeDefault or Localhost; drop ALL, add at most
 /// NET_BIND_SERVICE). On top, what these manifests promise: a read-only root filesystem with a writable
-/// <c>/tmp</c>, and no service account token (none of these pods calls the Kubernetes API).
+/// <c>/tmp</c>, and no service account token unless the pod calls the Kubernetes API (then as an account of its own).
 /// </summary>
 internal static class PodSecurityStandard
 {
@@ -23,7 +23,11 @@ internal static class PodSecurityStandard
     private static readonly HashSet<string> SafeSeLinuxTypes = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
 
     /// <summary>What the restricted profile (and these manifests' promises) refuse in a pod; empty when it passes.</summary>
-    public static IReadOnlyList<string> Violations(V1PodSpec pod)
+    /// <param name="mayCallApi">
+    /// The pod's service account is bound to a role (it calls the Kubernetes API): it must then be a dedicated account,
+    /// not the namespace's default, and may mount its token; every other pod must not.
+    /// </param>
+    public static IReadOnlyList<string> Violations(V1PodSpec pod, bool mayCallApi = false)
     {
         var found = new List<string>();
         void Refuse(bool condition, string what)
@@ -35,7 +39,8 @@ internal static class PodSecurityStandard
         Refuse(pod.HostNetwork == true, "hostNetwork");
         Refuse(pod.HostPID == true, "hostPID");
         Refuse(pod.HostIPC == true, "hostIPC");
-        Refuse(pod.AutomountServiceAccountToken != false, "automountServiceAccountToken is not false");
+        if (mayCallApi) Refuse(pod.ServiceAccountName is null or "default", "a pod that calls the API runs as the default service account");
+        else Refuse(pod.AutomountServiceAccountToken != false, "automountServiceAccountToken is not false");
         foreach (var volume in pod.Volumes ?? [])
         {
             var allowed = volume.ConfigMap is not null || volume.Csi is not null || volume.DownwardAPI is not null || volume.EmptyDir is not null

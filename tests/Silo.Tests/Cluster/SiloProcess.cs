@@ -13,19 +13,22 @@ public sealed class SiloProcess : IDisposable
     private readonly StringBuilder _output = new();
 
     /// <param name="role">silo, or dashboard (an Orleans client serving the dashboard).</param>
-    public SiloProcess(string name, string redis, string dataRoot, int slots, int leaseSeconds, string role = "silo")
+    /// <param name="environment">Variables a pod would add (the downward API's, say), on top of this process's.</param>
+    public SiloProcess(string name, string redis, string dataRoot, int slots, int leaseSeconds, string role = "silo", IReadOnlyDictionary<string, string>? environment = null)
     {
         Name = name;
         HttpPort = LocalPorts.Free();
         var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
         var arguments = $"\"{executable}\" serve --mode redis --redis {redis} --slots {slots} --silo-port {LocalPorts.Free()} --gateway-port {LocalPorts.Free()} " +
             $"--urls http://127.0.0.1:{HttpPort} --data-root \"{dataRoot}\" --silo-name {name} --lease-seconds {leaseSeconds} --role {role}";
-        _process = Process.Start(new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["DOTNET_gcServer"] = "0" },
-        })!;
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
