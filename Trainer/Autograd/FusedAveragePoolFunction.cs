@@ -17,6 +17,7 @@ internal sealed class FusedAveragePoolFunction : autograd.SingleTensorFunction<F
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
+        FusedKernels.CountForward();
         using var input = ((Tensor)vars[0]).contiguous();
         var size = (int)vars[1];
         var shape = input.shape;

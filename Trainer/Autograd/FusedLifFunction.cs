@@ -29,6 +29,7 @@ internal sealed class FusedLifFunction : autograd.MultiTensorFunction<FusedLifFu
 
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
     {
+        FusedKernels.CountForward();
         using var input = ((Tensor)vars[0]).contiguous();
         var options = (LifOptions)vars[1];
         var tap = (MembraneTap)vars[2];

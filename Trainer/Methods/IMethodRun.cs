@@ -32,6 +32,15 @@ public interface IMethodRun : IDisposable
     /// <summary>Builds the batch at <paramref name="position"/> (in the caller's dispose scope).</summary>
     TrainingBatch LoadBatch(BatchPosition position);
 
+    /// <summary>
+    /// Starts building the event frames of the batch at <paramref name="position"/> ahead, for the next
+    /// <see cref="LoadBatch"/> (on CUDA: assembled in pinned memory on a background task and copied without
+    /// blocking). A batch is the same whether or not it was prefetched; a run that cannot work ahead does nothing.
+    /// </summary>
+    void Prefetch(BatchPosition position)
+    {
+    }
+
     /// <summary>Forward pass and the method's loss on <paramref name="batch"/> (a scalar with its graph).</summary>
     Tensor Loss(TrainingBatch batch, BatchPosition position);
 

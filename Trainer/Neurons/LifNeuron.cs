@@ -18,7 +18,8 @@ namespace Snnsweep.Trainer.Neurons;
 public sealed class LifNeuron : nn.Module<Tensor, Tensor>
 {
     private readonly LifOptions _options;
-    private double _spikes;
+    private double _hostSpikes;
+    private Tensor? _deviceSpikes;
     private long _elements;
 
     public LifNeuron(LifOptions options, string name = nameof(LifNeuron)) : base(name)
@@ -38,12 +39,12 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
     /// <summary>The tapped membrane of the last forward pass, <c>[T, B, ...]</c>, or null.</summary>
     public Tensor? LastMembrane { get; private set; }
 
-    /// <summary>Whether forward passes count spikes for <see cref="TakeFiringRate"/>.</summary>
+    /// <summary>Whether forward passes count spikes for <see cref="TakeFiringRate"/> and <see cref="FiringRates.Take"/>.</summary>
     public bool MeasureFiringRate { get; set; } = true;
 
     /// <summary>
     /// Whether to run the fused CPU kernel (<see cref="FusedLifFunction"/>, membrane taps included) when it
-    /// applies; false forces the tensor-op reference path (for tests that compare the two).
+    /// applies; false forces the tensor-op reference path (<c>model.fusedKernels=false</c>, and tests that compare the two).
     /// </summary>
     public bool UseFusedKernel { get; set; } = true;
 
@@ -51,14 +52,27 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
     {
         if (UseFusedKernel && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32) return FusedForward(input);
         var output = ReferenceForward(input);
-        if (MeasureFiringRate)
-        {
-            using var _ = no_grad();
-            using var total = output.sum();
-            _spikes += total.item<float>();
-            _elements += output.numel();
-        }
+        if (MeasureFiringRate) CountOnDevice(output);
         return output;
+    }
+
+    /// <summary>
+    /// Adds the spikes of <paramref name="output"/> to a scalar on its device. Reading the count here would stop a
+    /// GPU once per layer and forward; <see cref="FiringRates.Take"/> reads all layers' counts in one go instead.
+    /// </summary>
+    private void CountOnDevice(Tensor output)
+    {
+        using var _ = no_grad();
+        using var total = output.sum();
+        if (_deviceSpikes is null || _deviceSpikes.device_type != output.device_type || _deviceSpikes.device_index != output.device_index)
+        {
+            var previous = _deviceSpikes;
+            // float64, as the host count was: the float32 sum of each forward adds up exactly.
+            _deviceSpikes = (previous?.to(output.device) ?? zeros([], ScalarType.Float64, output.device)).DetachFromDisposeScope();
+            previous?.Dispose();
+        }
+        _deviceSpikes.add_(total);
+        _elements += output.numel();
     }
 
     /// <summary>The fused kernel, which also counts the spikes (no extra pass and no sync for firing rates).</summary>
@@ -68,7 +82,7 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
         var (spikes, membrane) = FusedLifFunction.Apply(input, _options, Tap, count);
         if (count is not null)
         {
-            _spikes += count.Value;
+            _hostSpikes += count.Value;
             _elements += spikes.numel();
         }
         LastMembrane?.Dispose();
@@ -106,18 +120,39 @@ public sealed class LifNeuron : nn.Module<Tensor, Tensor>
         return stack(spikes);
     }
 
-    /// <summary>Mean spikes per neuron per step since the last call, then resets the count (NaN if nothing ran).</summary>
-    public double TakeFiringRate()
+    /// <summary>
+    /// Mean spikes per neuron per step since the last call, then resets the count (NaN if nothing ran). One host read
+    /// when the tensor-op path counted on the device; for several layers <see cref="FiringRates.Take"/> reads them all at once.
+    /// </summary>
+    public double TakeFiringRate() => FiringRates.Take([this])[0];
+
+    /// <summary>Forgets the spikes counted so far without reading them (no host read).</summary>
+    public void ResetFiringRate()
     {
-        var rate = _elements == 0 ? double.NaN : _spikes / _elements;
-        _spikes = 0;
+        _hostSpikes = 0;
         _elements = 0;
+        _deviceSpikes?.Dispose();
+        _deviceSpikes = null;
+    }
+
+    /// <summary>The count the tensor-op path keeps on the device since the last take (null when it has not run).</summary>
+    internal Tensor? DeviceSpikes => _deviceSpikes;
+
+    /// <summary>The firing rate given the value of <see cref="DeviceSpikes"/> read by the caller (0 when null), then resets.</summary>
+    internal double TakeFiringRate(double deviceSpikes)
+    {
+        var rate = _elements == 0 ? double.NaN : (_hostSpikes + deviceSpikes) / _elements;
+        ResetFiringRate();
         return rate;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) LastMembrane?.Dispose();
+        if (disposing)
+        {
+            LastMembrane?.Dispose();
+            _deviceSpikes?.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

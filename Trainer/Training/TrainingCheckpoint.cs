@@ -28,6 +28,9 @@ public static class TrainingCheckpoint
 
     private const int ChecksumLength = 32;
 
+    // Added after checkpoints were written with the fused kernels always on (see Fingerprint).
+    private const string FusedKernelsKey = "model.fusedKernels";
+
     /// <summary>What a checkpoint restored.</summary>
     /// <param name="Epoch">The last finished epoch.</param>
     /// <param name="BatchesDone">Batches of the next epoch already trained (a run stopped mid-epoch), 0 at an epoch's end.</param>
@@ -139,9 +142,13 @@ public static class TrainingCheckpoint
         hash.AppendData(bytes);
     }
 
-    /// <summary>Everything that must match for a checkpoint to continue a run: the whole configuration but its epoch budget.</summary>
+    /// <summary>
+    /// Everything that must match for a checkpoint to continue a run: the whole configuration but its epoch budget.
+    /// <c>model.fusedKernels</c> counts only when off: checkpoints written before the key existed ran the fused
+    /// kernels, and still resume.
+    /// </summary>
     private static string Fingerprint(TrainingConfig config) =>
-        JsonSerializer.Serialize(TrainingConfigSchema.Describe(config).Where(kv => kv.Key != "epochs").ToDictionary(), JsonDefaults.Options)
+        JsonSerializer.Serialize(TrainingConfigSchema.Describe(config).Where(kv => kv.Key != "epochs" && !(kv.Key == FusedKernelsKey && config.FusedKernels)).ToDictionary(), JsonDefaults.Options)
         + $"|{config.Method}|{config.Dataset}";
 
     private static byte[] ToBytes(Action<BinaryWriter> save)

@@ -37,6 +37,12 @@ public sealed record TrainingConfig
 
     public int BlocksPerStage { get; init; } = 1;
 
+    /// <summary>
+    /// Whether float32 CPU runs use the fused LIF and average-pool kernels (<c>model.fusedKernels</c>); false runs
+    /// libtorch's tensor ops, the reference path every other device takes. The two agree up to float rounding.
+    /// </summary>
+    public bool FusedKernels { get; init; } = true;
+
     public LifOptions Neuron { get; init; } = new();
 
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;

@@ -35,6 +35,8 @@ public static class TrainingConfigSchema
             return c with { Stages = v };
         }),
         Int("model.blocks", 1, 8, "ResNet blocks per stage", c => c.BlocksPerStage, (c, v) => c with { BlocksPerStage = v }),
+        Bool("model.fusedKernels", "float32 CPU runs use the fused LIF and average-pool kernels; false runs libtorch's tensor ops, the reference path other devices take (equal up to float rounding, slower)",
+            c => c.FusedKernels, (c, v) => c with { FusedKernels = v }),
         Float("neuron.tau", 1.0001, 1000, "membrane time constant (leak 1/tau per step)", c => c.Neuron.Tau, (c, v) => c with { Neuron = c.Neuron with { Tau = v } }),
         Float("neuron.threshold", 1e-3, 100, "firing threshold", c => c.Neuron.Threshold, (c, v) => c with { Neuron = c.Neuron with { Threshold = v } }),
         Enum<ResetMode>("neuron.reset", "reset after a spike", c => c.Neuron.Reset, (c, v) => c with { Neuron = c.Neuron with { Reset = v } }),

@@ -89,10 +89,14 @@ public static class TrainingLoop
 
                 var dataClock = Stopwatch.StartNew();
                 var batch = run.LoadBatch(position);
+                // The next batch's frames are built (on CUDA: and copied) while this one trains.
+                if (b + 1 < batches) run.Prefetch(position with { Batch = b + 1 });
                 dataTime += dataClock.Elapsed;
 
                 var batchLoss = run.Loss(batch, position);
-                var value = batchLoss.item<float>();
+                // The batch's one host read: the divergence check needs the loss now. Everything else a batch
+                // reports (spike counts, the method's metrics) stays on the device until the epoch ends.
+                var value = (float)HostReads.Read(batchLoss);
                 if (!float.IsFinite(value)) throw new TrainingDivergedException(epoch, b + 1, value);
                 optimizer.zero_grad();
                 batchLoss.backward();
@@ -102,7 +106,7 @@ public static class TrainingLoop
             }
             if (cancellation.IsCancellationRequested) StopMidEpoch(options, config, epoch, batches, lossSum, curve, run, optimizer, cancellation);
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var firingRates = run.Neurons.Select(n => n.TakeFiringRate()).ToArray();
+            var firingRates = FiringRates.Take(run.Neurons);
             var methodMetrics = run.TakeEpochMetrics();
 
             var valAccuracy = Evaluate(run, validation, options, cancellation).Accuracy;
@@ -159,20 +163,23 @@ public static class TrainingLoop
         if (split.Count == 0) return (double.NaN, []);
         module.eval();
         using var _ = no_grad();
-        foreach (var neuron in neurons) neuron.TakeFiringRate();
-        var batcher = new FrameBatcher(split, options.EvaluationBatchSize, options.Device);
-        var indices = Enumerable.Range(0, split.Count).ToArray();
-        long correct = 0;
-        for (var start = 0; start < split.Count; start += options.EvaluationBatchSize)
+        foreach (var neuron in neurons) neuron.ResetFiringRate();
+        using var batcher = new FrameBatcher(split, options.EvaluationBatchSize, options.Device);
+        var size = options.EvaluationBatchSize;
+        int[] Batch(int start) => Enumerable.Range(start, Math.Min(size, split.Count - start)).ToArray();
+        // Counted on the device and read once at the end: no host read per batch.
+        using var correct = zeros([], ScalarType.Int64, options.Device);
+        for (var start = 0; start < split.Count; start += size)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var (x, y) = batcher.Load(indices.AsSpan(start, Math.Min(options.EvaluationBatchSize, split.Count - start)));
+            var (x, y) = batcher.Load(Batch(start));
+            if (start + size < split.Count) batcher.Prefetch(Batch(start + size));
             var predicted = predict(x).mean([0L]).argmax(1);
-            correct += predicted.eq(y).sum().item<long>();
+            correct.add_(predicted.eq(y).sum());
         }
-        var rates = neurons.Select(n => n.TakeFiringRate()).ToArray();
-        return (correct / (double)split.Count, rates);
+        var rates = FiringRates.Take(neurons);
+        return (HostReads.Read(correct) / split.Count, rates);
     }
 
     /// <summary>The sample order of an epoch: a pure function of (seed, epoch), so resumed runs see the same batches.</summary>

@@ -1,3 +1,4 @@
+using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
@@ -24,6 +25,7 @@ internal sealed class BaselineRun : IMethodRun
         var train = data.Train;
         _network = NetworkFactory.Create(config, train.Channels, train.Height, train.Width, train.ClassNames.Count);
         _network.to(device);
+        FusedKernels.Apply(_network, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
         _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
@@ -50,6 +52,12 @@ internal sealed class BaselineRun : IMethodRun
         using (x) return new TrainingBatch(EventAugmentation.Apply(x, _config, position), y);
     }
 
+    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
+    public void Prefetch(BatchPosition position)
+    {
+        if (_batcher.Prefetches) _batcher.Prefetch(_plan.Indices(position));
+    }
+
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
         using var logits = _network.forward(batch.Events);
@@ -60,5 +68,9 @@ internal sealed class BaselineRun : IMethodRun
 
     public IReadOnlyDictionary<string, double> TakeEpochMetrics() => new Dictionary<string, double>();
 
-    public void Dispose() => _network.Dispose();
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        _network.Dispose();
+    }
 }

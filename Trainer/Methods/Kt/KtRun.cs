@@ -1,3 +1,4 @@
+using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
@@ -45,6 +46,7 @@ internal sealed class KtRun : IMethodRun
         _model = NetworkFactory.Seeded(config.Seed, () => new KtModel(VggLayerString.Parse(config.Layers), train.Channels, train.Height, train.Width,
             train.ClassNames.Count, config.Timesteps, config.Kt.InitialCoefficient, config.Neuron, config.Kt.Heads));
         _model.to(device);
+        FusedKernels.Apply(_model, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
         _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
@@ -105,6 +107,12 @@ internal sealed class KtRun : IMethodRun
         return new TrainingBatch(events, labels, staticInput);
     }
 
+    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
+    public void Prefetch(BatchPosition position)
+    {
+        if (_batcher.Prefetches) _batcher.Prefetch(_plan.Indices(position));
+    }
+
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
         var staticInput = batch.Static ?? throw new ArgumentException("a kt batch needs its static partners", nameof(batch));
@@ -124,10 +132,12 @@ internal sealed class KtRun : IMethodRun
         using var misalignment = 1.0 - cka.abs();
         using var alignment = (w * misalignment).mean();
 
-        _metrics.Add("alignmentLoss", alignment.item<float>());
-        _metrics.Add("cka", cka.mean().item<float>());
-        _metrics.Add("staticLoss", staticLoss.item<float>());
-        _metrics.Add("eventLoss", eventLoss.item<float>());
+        // Summed on the device, read once per epoch: reading them here would stop a GPU four times a batch.
+        _metrics.Add("alignmentLoss", alignment);
+        using var meanCka = cka.mean();
+        _metrics.Add("cka", meanCka);
+        _metrics.Add("staticLoss", staticLoss);
+        _metrics.Add("eventLoss", eventLoss);
         _metrics.Add("slidingProbability", SlidingProbability(position));
         return staticLoss + eventLoss + alignment * options.AlignWeight;
     }
@@ -136,7 +146,12 @@ internal sealed class KtRun : IMethodRun
 
     public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        _metrics.Dispose();
+        _model.Dispose();
+    }
 
     /// <summary>w_t for every step: sigmoid(c_t), the fixed alpha, or 1.</summary>
     private Tensor StepCoefficients() => _config.Kt.Coefficients switch

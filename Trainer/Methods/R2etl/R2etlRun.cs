@@ -1,3 +1,4 @@
+using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
@@ -40,6 +41,7 @@ internal sealed class R2etlRun : IMethodRun
         _model = NetworkFactory.Seeded(config.Seed, () => new R2etlModel(VggLayerString.Parse(config.Layers), _static.Channels, train.Channels,
             train.Height, train.Width, config.R2etl.Bottleneck, train.ClassNames.Count, config.Neuron));
         _model.to(device);
+        FusedKernels.Apply(_model, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
         Cost = InferenceCost.Uniform(config.Timesteps, _model.WeightLayers);
@@ -84,6 +86,12 @@ internal sealed class R2etlRun : IMethodRun
         return new TrainingBatch(x, y, spikes.alias());
     }
 
+    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
+    public void Prefetch(BatchPosition position)
+    {
+        if (_batcher.Prefetches) _batcher.Prefetch(_pairs.Pairs(position).Events);
+    }
+
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
         var staticInput = batch.Static ?? throw new ArgumentException("an r2etl batch needs its static partners", nameof(batch));
@@ -111,11 +119,12 @@ internal sealed class R2etlRun : IMethodRun
             ? 1.0 - featureTcka
             : FeatureLoss(options.FeatureLoss, staticBottleneck, eventBottleneck, staticSpikes, eventSpikes);
 
-        _metrics.Add("staticLoss", staticLoss.item<float>());
-        _metrics.Add("eventLoss", eventLoss.item<float>());
-        _metrics.Add("encoderCka", encoderCka.item<float>());
-        _metrics.Add("tcka", featureTcka.item<float>());
-        _metrics.Add("featureLoss", featureLoss.item<float>());
+        // Summed on the device, read once per epoch: reading them here would stop a GPU five times a batch.
+        _metrics.Add("staticLoss", staticLoss);
+        _metrics.Add("eventLoss", eventLoss);
+        _metrics.Add("encoderCka", encoderCka);
+        _metrics.Add("tcka", featureTcka);
+        _metrics.Add("featureLoss", featureLoss);
         return staticLoss + eventLoss + (1.0 - encoderCka) * options.EncoderWeight + featureLoss * options.FeatureWeight;
     }
 
@@ -123,7 +132,12 @@ internal sealed class R2etlRun : IMethodRun
 
     public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        _metrics.Dispose();
+        _model.Dispose();
+    }
 
     /// <summary>The feature alignment loss at the bottleneck (methods.md §3.4): 1 - TCKA, 1 - CKA of spike counts, MSE or linear MMD.</summary>
     internal static Tensor FeatureLoss(R2etlFeatureLoss kind, Tensor staticMembranes, Tensor eventMembranes, Tensor? staticSpikes, Tensor? eventSpikes)

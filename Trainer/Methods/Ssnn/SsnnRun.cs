@@ -1,4 +1,5 @@
 using System.Globalization;
+using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
@@ -33,6 +34,7 @@ internal sealed class SsnnRun : IMethodRun
             new SsnnNetwork(stageLayers, steps, train.Channels, train.Height, train.Width, train.ClassNames.Count, config.Neuron),
             train.ClassNames.Count, config.Neuron));
         _model.to(device);
+        FusedKernels.Apply(_model, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
         _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
         _batcher = new FrameBatcher(train, config.BatchSize, device);
@@ -61,24 +63,31 @@ internal sealed class SsnnRun : IMethodRun
         using (x) return new TrainingBatch(EventAugmentation.Apply(x, _config, position), y);
     }
 
+    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
+    public void Prefetch(BatchPosition position)
+    {
+        if (_batcher.Prefetches) _batcher.Prefetch(_plan.Indices(position));
+    }
+
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
         var (final, early) = _model.ForwardTraining(batch.Events);
         var total = _loss.Compute(final, batch.Labels);
         final.Dispose();
-        _metrics.Add("finalLoss", total.item<float>());
+        // Summed on the device, read once per epoch: no host read per batch for the stage losses.
+        _metrics.Add("finalLoss", total);
         var weights = _config.Ssnn.EarlyWeights;
         for (var i = 0; i < early.Count; i++)
         {
             using var logits = early[i];
             using var earlyLoss = _loss.Compute(logits, batch.Labels);
-            _metrics.Add(string.Create(CultureInfo.InvariantCulture, $"earlyLoss{i + 1}"), earlyLoss.item<float>());
+            _metrics.Add(string.Create(CultureInfo.InvariantCulture, $"earlyLoss{i + 1}"), earlyLoss);
             var sum = total + earlyLoss * weights[i];
             total.Dispose();
             total = sum;
         }
-        // The early classifiers' neurons are no part of the inference firing rates; start their counts afresh.
-        foreach (var classifier in _model.EarlyClassifiers) classifier.Neuron.TakeFiringRate();
+        // The early classifiers' neurons are no part of the inference firing rates; start their counts afresh (unread).
+        foreach (var classifier in _model.EarlyClassifiers) classifier.Neuron.ResetFiringRate();
         return total;
     }
 
@@ -86,5 +95,10 @@ internal sealed class SsnnRun : IMethodRun
 
     public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        _metrics.Dispose();
+        _model.Dispose();
+    }
 }

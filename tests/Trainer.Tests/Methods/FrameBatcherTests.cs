@@ -31,4 +31,88 @@ public sealed class FrameBatcherTests
         for (var i = 0; i < frameSize; i++)
             Assert.Equal(frames[(indices[b] * Steps + t) * frameSize + i], values[(t * indices.Length + b) * frameSize + i]);
     }
+
+    private static FrameDataset RandomSet(int samples = 12)
+    {
+        var random = new Random(9);
+        var frames = new byte[samples * 2 * 2 * 6 * 6];
+        random.NextBytes(frames);
+        return new FrameDataset(frames, Enumerable.Range(0, samples).Select(i => i % 3).ToArray(), 2, 2, 6, 6, ["a", "b", "c"]);
+    }
+
+    private static (float[] Frames, long[] Labels) Read((torch.Tensor Input, torch.Tensor Labels) batch)
+    {
+        using var input = batch.Input;
+        using var labels = batch.Labels;
+        return (input.data<float>().ToArray(), labels.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void Prefetched_batches_equal_the_batches_loaded_in_place()
+    {
+        var set = RandomSet();
+        using var plain = new FrameBatcher(set, 4, torch.CPU);
+        using var prefetching = new FrameBatcher(set, 4, torch.CPU, prefetch: true);
+        int[][] batches = [[3, 0, 7, 1], [11, 2, 5, 4], [6, 9], [8, 10, 0, 3]];
+        var prefetched = FrameBatcher.PrefetchedLoadsOnThisThread;
+
+        prefetching.Prefetch(batches[0]);
+        for (var i = 0; i < batches.Length; i++)
+        {
+            var ahead = Read(prefetching.Load(batches[i]));
+            if (i + 1 < batches.Length) prefetching.Prefetch(batches[i + 1]);
+            var inPlace = Read(plain.Load(batches[i]));
+
+            Assert.Equal(inPlace.Frames, ahead.Frames);
+            Assert.Equal(inPlace.Labels, ahead.Labels);
+        }
+        Assert.True(prefetching.Prefetches);
+        Assert.Equal(prefetched + batches.Length, FrameBatcher.PrefetchedLoadsOnThisThread);
+    }
+
+    [Fact]
+    public void A_prefetch_of_other_samples_is_dropped_and_the_asked_batch_loaded()
+    {
+        var set = RandomSet();
+        using var plain = new FrameBatcher(set, 4, torch.CPU);
+        using var prefetching = new FrameBatcher(set, 4, torch.CPU, prefetch: true);
+        var prefetched = FrameBatcher.PrefetchedLoadsOnThisThread;
+
+        prefetching.Prefetch([0, 1, 2]);
+        var loaded = Read(prefetching.Load([5, 1, 2]));
+
+        Assert.Equal(Read(plain.Load([5, 1, 2])).Frames, loaded.Frames);
+        Assert.Equal(prefetched, FrameBatcher.PrefetchedLoadsOnThisThread);
+    }
+
+    [Fact]
+    public void A_prefetched_batch_belongs_to_the_dispose_scope_of_the_load()
+    {
+        using var prefetching = new FrameBatcher(RandomSet(), 4, torch.CPU, prefetch: true);
+        prefetching.Prefetch([1, 2]);
+        torch.Tensor input, labels;
+
+        using (torch.NewDisposeScope())
+        {
+            (input, labels) = prefetching.Load([1, 2]);
+            Assert.False(input.IsInvalid);
+        }
+
+        // Built on another thread, yet freed with the batch's scope as a batch loaded in place would be.
+        Assert.True(input.IsInvalid);
+        Assert.True(labels.IsInvalid);
+    }
+
+    [Fact]
+    public void On_the_cpu_batches_are_built_in_place_unless_prefetching_is_asked_for()
+    {
+        using var batcher = new FrameBatcher(RandomSet(), 4, torch.CPU);
+        var prefetched = FrameBatcher.PrefetchedLoadsOnThisThread;
+
+        batcher.Prefetch([0, 1]);
+        Read(batcher.Load([0, 1]));
+
+        Assert.False(batcher.Prefetches);
+        Assert.Equal(prefetched, FrameBatcher.PrefetchedLoadsOnThisThread);
+    }
 }

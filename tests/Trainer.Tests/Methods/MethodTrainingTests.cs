@@ -1,5 +1,4 @@
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Tests.Training;
 using Snnsweep.Trainer.Training;
 
@@ -10,19 +9,7 @@ public sealed class MethodTrainingTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("snnsweep-methods-").FullName;
 
     /// <summary>Two epochs of a few batches each on the tiny paired data, in every method's defaults.</summary>
-    private static TrainingConfig TinyConfig(string method) => TrainingMethods.DefaultConfig(method, "tiny") with
-    {
-        Epochs = 2,
-        BatchSize = 16,
-        Timesteps = TinyData.Timesteps,
-        Layers = "4C3-AP2-8C3-AP2",
-        LearningRate = 5e-3,
-        Seed = 5,
-        ValidationSamples = 16,
-        Ssnn = new() { Stages = 2, T2 = 1 },
-        EpochSamples = 32,
-        R2etl = new() { Bottleneck = 8 },
-    };
+    private static TrainingConfig TinyConfig(string method) => TinyData.MethodConfig(method);
 
     [Theory]
     [InlineData("baseline")]

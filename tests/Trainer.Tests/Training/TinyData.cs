@@ -19,6 +19,24 @@ internal static class TinyData
         Seed = 11,
     };
 
+    /// <summary>
+    /// Any method's defaults cut down to this data (use <see cref="CreatePaired"/> for the transfer methods): two epochs
+    /// of two batches of 16, a network of two conv layers, ssnn in two stages of (2, 1) steps.
+    /// </summary>
+    public static Snnsweep.Trainer.Training.TrainingConfig MethodConfig(string method) => Snnsweep.Trainer.Methods.TrainingMethods.DefaultConfig(method, "tiny") with
+    {
+        Epochs = 2,
+        BatchSize = 16,
+        Timesteps = Timesteps,
+        Layers = "4C3-AP2-8C3-AP2",
+        LearningRate = 5e-3,
+        Seed = 5,
+        ValidationSamples = 16,
+        Ssnn = new() { Stages = 2, T2 = 1 },
+        EpochSamples = 32,
+        R2etl = new() { Bottleneck = 8 },
+    };
+
     public static DatasetSplits Create(int train = 64, int validation = 32, int test = 32)
     {
         var random = new Random(7);
