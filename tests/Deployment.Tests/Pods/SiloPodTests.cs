@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using k8s.Models;
 using Snnsweep.Deployment.Tests.Manifests;
 using Snnsweep.Silo.Hosting;
@@ -36,51 +35,32 @@ public sealed class SiloPodTests : IDisposable
 
     private async Task RunsAsItsPodAsync(string overlay)
     {
-        using var redis = new RedisServer();
-        var set = ManifestSet.Render(overlay);
+        await using var rig = await PodRig.StartAsync(overlay);
+        var set = rig.Set;
         var pod = set.Named<V1Deployment>("silo").Spec.Template.Spec;
         var container = set.Container("silo", "silo");
         var podName = $"silo-{Guid.NewGuid():N}"[..16];
-        var environment = set.Environment(container, new Dictionary<string, string>
+        var verbatim = set.Environment(container, new Dictionary<string, string>
         {
             ["metadata.name"] = podName,
             ["status.podIP"] = "127.0.0.1",
         });
-        var verbatim = new Dictionary<string, string>(environment);
-
-        // The local redis-server gets the Redis pod's password and eviction policy (its args, with $(...) expanded
-        // from the Redis container's environment), set at run time since RedisServer starts without them.
-        var redisContainer = set.Named<V1StatefulSet>("redis").Spec.Template.Spec.Containers.Single();
-        var redisEnvironment = set.Environment(redisContainer);
-        var redisArgs = redisContainer.Args.Select(a => PodEnvironment.Expand(a, redisEnvironment)).ToList();
-        var password = redisArgs[redisArgs.IndexOf("--requirepass") + 1];
-        using (var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"))
-        {
-            var server = admin.GetServer(admin.GetEndPoints().Single());
-            await server.ConfigSetAsync("maxmemory-policy", redisArgs[redisArgs.IndexOf("--maxmemory-policy") + 1]);
-            await server.ConfigSetAsync("requirepass", password);
-        }
-        // Without it, nothing: NOAUTH (or a refused handshake).
+        var password = rig.Password;
+        // Without the password, nothing: NOAUTH (or a refused handshake).
         await Assert.ThrowsAnyAsync<RedisException>(async () =>
         {
-            using var anonymous = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},abortConnect=true,connectRetry=0");
+            using var anonymous = await ConnectionMultiplexer.ConnectAsync($"{rig.Redis.ConnectionString},abortConnect=true,connectRetry=0");
             await anonymous.GetDatabase().PingAsync();
         });
 
-        // Redis's service name and port become the local redis-server's; the password stays as the pod has it.
+        // Redis's service name and port become the local redis-server's (the password stays as the pod has it); the
+        // manifest's host keeps its address (0.0.0.0) on a free port, as do the silo ports: other test runs share this machine.
         var redisService = set.Named<V1Service>("redis");
-        Assert.Equal($"{redisService.Metadata.Name}:{redisService.Spec.Ports.Single().Port},password={password}", environment["Snnsweep__Redis"]);
-        environment["Snnsweep__Redis"] = $"{redis.ConnectionString},password={password}";
-        // The manifest's host on a free port: other test runs share this machine, and so do the pod's fixed ports.
-        var url = new Uri(environment["Snnsweep__Urls"]);
-        Assert.Equal("0.0.0.0", url.Host);
-        var httpPort = LocalPorts.Free();
-        environment["Snnsweep__Urls"] = $"{url.Scheme}://{url.Host}:{httpPort}";
-        environment["Snnsweep__SiloPort"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
-        environment["Snnsweep__GatewayPort"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
-        // The data volume's mount.
-        Assert.Single(container.VolumeMounts, m => m.MountPath == environment["Snnsweep__DataRoot"]);
-        environment["Snnsweep__DataRoot"] = _dataRoot;
+        Assert.Equal($"{redisService.Metadata.Name}:{redisService.Spec.Ports.Single().Port},password={password}", verbatim["Snnsweep__Redis"]);
+        Assert.Equal("0.0.0.0", new Uri(verbatim["Snnsweep__Urls"]).Host);
+        var (environment, httpPort) = rig.Environment("silo", "silo", podName, new Dictionary<string, string> { [verbatim["Snnsweep__DataRoot"]] = _dataRoot });
+        Assert.Equal("0.0.0.0", new Uri(environment["Snnsweep__Urls"]).Host);
+        Assert.Equal(_dataRoot, environment["Snnsweep__DataRoot"]);
         // Nothing else differs from what the kubelet would give the container.
         var substituted = new[] { "Snnsweep__Redis", "Snnsweep__Urls", "Snnsweep__SiloPort", "Snnsweep__GatewayPort", "Snnsweep__DataRoot" };
         Assert.Equal(verbatim.Keys.Order(), environment.Keys.Order());
@@ -105,7 +85,7 @@ public sealed class SiloPodTests : IDisposable
         Assert.Contains($"{plan.Devices.Count} slot(s) {string.Join(',', plan.Devices)}", silo.Output);
 
         // It is an active member of the Redis-backed membership table, under its pod's name.
-        using (var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},password={password}"))
+        using (var connection = await ConnectionMultiplexer.ConnectAsync(rig.RedisConnection))
         {
             var members = await connection.GetDatabase().HashGetAllAsync($"{environment["ORLEANS_SERVICE_ID"]}/members/{environment["ORLEANS_CLUSTER_ID"]}");
             Assert.Contains(members, m => m.Value.ToString().Contains($"\"{podName}\"", StringComparison.Ordinal));
