@@ -44,6 +44,31 @@ public sealed partial class AutoscalingTests
         Assert.Equal(gpus, threshold);
     }
 
+    [Fact]
+    public void The_hpa_alternative_scales_the_silo_deployment_on_the_same_demand_within_the_same_bounds_as_keda()
+    {
+        var folder = Path.Combine(RepositoryFolder.Root, "k8s", "autoscaling-hpa");
+        var component = YamlJson.ParseSingle(File.ReadAllText(Path.Combine(folder, "kustomization.yaml")))!;
+        var file = Assert.Single(component["resources"]!.AsArray())!.GetValue<string>();
+        // Strictly typed: a field the API would refuse (or a misplaced one) fails here.
+        var hpa = Assert.IsType<V2HorizontalPodAutoscaler>(Assert.Single(k8s.KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(folder, file)), typeMap: null, strict: true)));
+        var keda = ScaledObject()["spec"]!;
+        var trigger = keda["triggers"]!.AsArray().Single()!["metadata"]!;
+
+        Assert.Equal("Component", component["kind"]!.GetValue<string>());
+        Assert.Equal(("apps/v1", "Deployment", "silo"), (hpa.Spec.ScaleTargetRef.ApiVersion, hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name));
+        Assert.Equal(((int)keda["minReplicaCount"]!.GetValue<long>(), (int)keda["maxReplicaCount"]!.GetValue<long>()), (hpa.Spec.MinReplicas!.Value, hpa.Spec.MaxReplicas));
+        var metric = Assert.Single(hpa.Spec.Metrics);
+        Assert.Equal("External", metric.Type);
+        Assert.Equal("AverageValue", metric.External.Target.Type);
+        Assert.Equal(trigger["threshold"]!.GetValue<string>(), metric.External.Target.AverageValue.ToString());
+        Assert.Equal((int)keda["cooldownPeriod"]!.GetValue<long>(), hpa.Spec.Behavior.ScaleDown.StabilizationWindowSeconds);
+        // The adapter rule the README gives computes that metric from the query KEDA uses, on metrics a silo exports.
+        var readme = File.ReadAllText(Path.Combine(RepositoryFolder.Root, "k8s", "README.md"));
+        Assert.Contains($"name: {{ as: {metric.External.Metric.Name} }}", readme);
+        Assert.Contains($"metricsQuery: {trigger["query"]!.GetValue<string>()}", readme);
+    }
+
     [Theory]
     [MemberData(nameof(ManifestSet.Kustomizations), MemberType = typeof(ManifestSet))]
     public void Silo_pods_invite_prometheus_to_the_port_that_serves_metrics(string kustomization)
