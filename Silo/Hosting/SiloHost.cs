@@ -101,7 +101,8 @@ public static class SiloHost
             builder.Services.AddHostedService<PodAgent>();
         }
         builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo", tags: ["ready"]).AddCheck<SlotDevicesCheck>("slots", tags: ["ready"])
-            .AddCheck<SlotFailuresCheck>("slot-failures", tags: ["ready"]);
+            .AddCheck<SlotFailuresCheck>("slot-failures", tags: ["ready"])
+            .AddCheck("data-root", new DataRootWritableCheck(settings, TimeProvider.System), tags: ["ready"]);
         // Prometheus scrapes /metrics: this silo's slots and trials, the cluster's queue (what KEDA scales on), Orleans' own.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(SnnsweepMetrics.MeterName, "Microsoft.Orleans").AddPrometheusExporter());
         if (settings.Dashboard) AddDashboard(builder, settings);

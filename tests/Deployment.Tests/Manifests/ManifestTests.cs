@@ -338,6 +338,8 @@ public sealed class ManifestTests
             var context = template.Spec.SecurityContext;
             Assert.True(context.RunAsUser > 0 && context.RunAsGroup > 0 && context.FsGroup > 0, $"{workload}: runAsUser, runAsGroup, fsGroup {context.RunAsUser}, {context.RunAsGroup}, {context.FsGroup}");
         }
+        // Ownership of the data volume set once, not walked at every start (a large volume would delay every silo).
+        Assert.Equal("OnRootMismatch", set.Named<V1Deployment>("silo").Spec.Template.Spec.SecurityContext.FsGroupChangePolicy);
         // Silos still write their data volume (checkpoints, frame caches); the dashboard only reads it.
         var siloData = Assert.Single(set.Container("silo", "silo").VolumeMounts, m => m.MountPath == "/data");
         Assert.NotEqual(true, siloData.ReadOnlyProperty);
