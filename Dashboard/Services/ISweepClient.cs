@@ -21,7 +21,8 @@ public interface ISweepClient
 
     Task ExtendAsync(string sweepId, int additionalTrials, ClaimsPrincipal? user);
 
-    Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number);
+    /// <summary>The log lines of attempts 0 to <paramref name="attempt"/> of a trial, oldest first.</summary>
+    Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number, int attempt);
 
     Task<ClusterStatus> GetClusterAsync(ClaimsPrincipal? user);
 }

@@ -52,8 +52,17 @@ public sealed class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catal
         return grains.GetGrain<ISweepGrain>(sweepId).ExtendBudget(additionalTrials);
     }
 
-    public async Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number) =>
-        await grains.GetGrain<ITrialGrain>($"{sweepId}/{number}").GetLog();
+    /// <remarks>
+    /// Each attempt is a grain of its own; an attempt whose silo is gone (or whose activation was collected) has no
+    /// lines left, and reading it leaves no activation behind.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number, int attempt)
+    {
+        var lines = new List<string>();
+        for (var a = 0; a <= Math.Min(attempt, 100); a++)
+            lines.AddRange(await grains.GetGrain<ITrialGrain>(TrialTicket.AttemptKeyOf(sweepId, number, a)).GetLog());
+        return lines;
+    }
 
     public async Task<ClusterStatus> GetClusterAsync(ClaimsPrincipal? user)
     {

@@ -1,8 +1,9 @@
 namespace Snnsweep.Grains.Contracts;
 
 /// <summary>
-/// One trial (key: "sweepId/number"), activated on the silo whose slot leased it (prefer-local placement,
-/// first called by that silo's slot worker). Runs the trainer on a dedicated thread, reports epochs to its
+/// One attempt of a trial (key: <see cref="TrialTicket.AttemptKey"/>, "sweepId/number/attempt"), activated on the silo
+/// whose slot leased it (prefer-local placement, first called by that silo's slot worker; a start on any other silo is
+/// refused). Reads of an attempt that never started there leave no activation behind. Runs the trainer on a dedicated thread, reports epochs to its
 /// sweep, renews its lease, and hands the ticket back when its silo shuts down.
 /// </summary>
 [Alias("snnsweep.ITrialGrain")]

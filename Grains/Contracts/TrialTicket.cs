@@ -7,6 +7,16 @@ public sealed record TrialTicket(
     [property: Id(1)] int Number,
     [property: Id(2)] int Attempt)
 {
-    /// <summary>The trial grain's key: one activation per trial, whatever the attempt.</summary>
+    /// <summary>The trial, whatever the attempt ("sweep/number"): for logs and slot views.</summary>
     public string TrialKey => $"{SweepId}/{Number}";
+
+    /// <summary>
+    /// The trial grain's key: one grain per attempt ("sweep/number/attempt"), first activated by the slot that leased
+    /// the attempt, on that slot's silo. A later attempt is a new grain on its own slot's silo, never an activation
+    /// that an earlier attempt or a read left on another silo.
+    /// </summary>
+    public string AttemptKey => AttemptKeyOf(SweepId, Number, Attempt);
+
+    /// <summary>The trial grain key of attempt <paramref name="attempt"/> of trial <paramref name="number"/>.</summary>
+    public static string AttemptKeyOf(string sweepId, int number, int attempt) => $"{sweepId}/{number}/{attempt}";
 }

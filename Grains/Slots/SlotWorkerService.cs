@@ -108,6 +108,32 @@ public sealed class SlotWorkerService(
         grains.DeleteObjectReference<ISlotObserver>(reference);
     }
 
+    /// <summary>
+    /// Starts the trial grain on this silo (prefer-local placement with this silo as the hint). An activation that a
+    /// read placed on another silo refuses and deactivates (<see cref="TrialPlacementException"/>); the call is retried
+    /// until the activation is gone and the next one lands here.
+    /// </summary>
+    private async Task StartHereAsync(ITrialGrain trial, TrialLease lease, TrialSpec spec, int slot, CancellationToken stopping)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+            try
+            {
+                await trial.Start(lease, spec, slot);
+                return;
+            }
+            catch (TrialPlacementException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Min(attempt, 5)), stopping);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }
+    }
+
     /// <returns>How the trial freed the slot (null when the silo is stopping).</returns>
     private async Task<SlotRelease?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
     {
@@ -119,22 +145,25 @@ public sealed class SlotWorkerService(
             return new SlotRelease(lease.LeaseId, null);
         }
 
-        var key = lease.Ticket.TrialKey;
+        var key = lease.Ticket.AttemptKey;
         var done = board.Register(key);
         var trial = grains.GetGrain<ITrialGrain>(key);
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
         try
         {
-            await trial.Start(lease, spec, slot);
+            await StartHereAsync(trial, lease, spec, slot, stopping);
+        }
+        catch (TrialPlacementException e)
+        {
+            // Still active elsewhere after every retry: hand the ticket back rather than hold it until the lease expires.
+            board.Finish(key);
+            logger.LogWarning("Slot {Owner}: {Error}; handing the ticket back", owner, e.Message);
+            await queue.Release(lease.LeaseId);
+            return new SlotRelease(null, null);
         }
         catch
         {
             board.Finish(key);
             throw;
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
         logger.LogInformation("Slot {Owner} runs trial {Trial} attempt {Attempt}", owner, key, lease.Ticket.Attempt);
 

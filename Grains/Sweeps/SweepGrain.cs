@@ -324,7 +324,7 @@ public sealed class SweepGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ITrialGrain>($"{Id}/{trial.Number}").Interrupt();
+            await GrainFactory.GetGrain<ITrialGrain>(TrialTicket.AttemptKeyOf(Id, trial.Number, trial.Attempt)).Interrupt();
         }
         catch (Exception e)
         {

@@ -24,6 +24,7 @@ public sealed class TrialGrain(
     IOptions<SlotOptions> slots,
     IOptions<QueueOptions> queueOptions,
     SnnsweepMetrics metrics,
+    ILocalSiloDetails silo,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
     private const int MaxLogLines = 500;
@@ -48,6 +49,16 @@ public sealed class TrialGrain(
         {
             if (_lease?.LeaseId == lease.LeaseId) return Task.CompletedTask; // a retried call: already running
             throw new InvalidOperationException($"trial {lease.Ticket.TrialKey} is already running attempt {_lease?.Ticket.Attempt}");
+        }
+
+        // A trial trains only on the silo whose slot leased it: its device index is that slot's, and the slot waits on
+        // this silo's board. An activation a read placed elsewhere steps aside; the slot's retry then places it locally.
+        var leasedBy = lease.Owner[..Math.Max(0, lease.Owner.LastIndexOf('/'))];
+        if (!string.Equals(leasedBy, silo.Name, StringComparison.Ordinal))
+        {
+            // Unless it is still running an attempt of its own (which ends, and then goes idle).
+            if (_pump is null) DeactivateOnIdle();
+            throw new TrialPlacementException($"trial {lease.Ticket.TrialKey} is active on silo {silo.Name}, but slot {lease.Owner} leased it");
         }
 
         _lease = lease;
@@ -82,16 +93,32 @@ public sealed class TrialGrain(
     {
         logger.LogInformation("Trial {Trial}: interrupt requested (running: {Running})", _lease?.Ticket.TrialKey, _run is { IsCompleted: false });
         Stop(StopReason.Interrupted);
+        StepAsideIfIdle();
         return Task.CompletedTask;
     }
 
     public Task Pump() => _pump is null ? Task.CompletedTask : PumpAsync(CancellationToken.None);
 
-    public Task<bool> IsRunning() => Task.FromResult(_run is { IsCompleted: false } || _pump is not null);
+    public Task<bool> IsRunning()
+    {
+        StepAsideIfIdle();
+        return Task.FromResult(_run is { IsCompleted: false } || _pump is not null);
+    }
 
     public Task<string[]> GetLog()
     {
+        StepAsideIfIdle();
         lock (_logGate) return Task.FromResult(_log.ToArray());
+    }
+
+    /// <summary>
+    /// An activation that never started an attempt was made by a read (the dashboard's log, Stop's interrupt, a
+    /// watchdog) on whatever silo the caller's placement chose; it answers and goes, so it is never there when a slot
+    /// of another silo starts the trial.
+    /// </summary>
+    private void StepAsideIfIdle()
+    {
+        if (_lease is null) DeactivateOnIdle();
     }
 
     private async Task PumpAsync(CancellationToken cancellation)
@@ -214,7 +241,7 @@ public sealed class TrialGrain(
         _pump = null;
         _cancellation?.Dispose();
         _cancellation = null;
-        board.Finish(lease.Ticket.TrialKey, leaseToComplete, failure);
+        board.Finish(lease.Ticket.AttemptKey, leaseToComplete, failure);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ internal sealed class RecordingSweepClient(ISweepCatalog catalog, DashboardAcces
 
     public Task ExtendAsync(string sweepId, int additionalTrials, ClaimsPrincipal? user) => Record($"extend {additionalTrials}", sweepId, user);
 
-    public Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number) => Task.FromResult<IReadOnlyList<string>>([$"log of {sweepId}/{number}"]);
+    public Task<IReadOnlyList<string>> GetTrialLogAsync(string sweepId, int number, int attempt) => Task.FromResult<IReadOnlyList<string>>([$"log of {sweepId}/{number} attempts 0-{attempt}"]);
 
     public Task<ClusterStatus> GetClusterAsync(ClaimsPrincipal? user)
     {
