@@ -43,6 +43,13 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task Wake();
 
+    /// <summary>
+    /// The next proposal of a refill, in a turn of its own: the sweep sends it to itself while parallel places are
+    /// free, so reports from running trials are answered between two proposals rather than after all of them.
+    /// </summary>
+    [Alias("ProposeNext"), OneWay]
+    Task ProposeNext();
+
     [Alias("Subscribe")]
     Task Subscribe(ISweepObserver observer);
 

@@ -18,6 +18,7 @@ public sealed class SweepGrain(
     private const string WatchdogReminder = "watchdog";
     private readonly ObserverManager<ISweepObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
     private SweepPlanner? _planner;
+    private bool _proposalScheduled;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -249,13 +250,16 @@ public sealed class SweepGrain(
         await Wake();
     }
 
-    /// <summary>Asks the sampler for as many trials as there are free parallel places and budget left.</summary>
+    /// <summary>
+    /// Fills one free parallel place (budget left) with the sampler's next proposal, and if more places are free asks
+    /// itself for the next one in a turn of its own (<see cref="ProposeNext"/>): a proposal fits a model (a GP over
+    /// every result so far), and the epoch reports, outcomes and spec requests of running trials must not wait behind
+    /// a whole batch of them.
+    /// </summary>
     private async Task Refill()
     {
         if (S.Status != SweepStatus.Running) return;
-        var spec = S.Spec!;
-        var tickets = new List<TrialTicket>();
-        while (S.Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < spec.Parallelism && S.Trials.Count < S.Budget)
+        if (HasFreePlace())
         {
             var history = Planner.History(S.Trials);
             var parameters = await Propose(history);
@@ -264,17 +268,25 @@ public sealed class SweepGrain(
                 // Neither the sampler nor a random draw gave a configuration. With trials in flight that is the
                 // space exhausted for this many parallel trials: fewer run at once, and the next outcome refills.
                 // With none, nothing would ever refill: the budget ends here, and the log says why.
-                if (S.Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running)) break;
-                logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, S.Trials.Count);
-                S.Budget = S.Trials.Count;
-                break;
+                if (!S.Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
+                {
+                    logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, S.Trials.Count);
+                    S.Budget = S.Trials.Count;
+                }
             }
-            var trial = new TrialRecord { Number = S.Trials.Count, Status = TrialStatus.Queued, Parameters = parameters };
-            trial.Log("queued");
-            S.Trials.Add(trial);
-            tickets.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
+            else
+            {
+                var trial = new TrialRecord { Number = S.Trials.Count, Status = TrialStatus.Queued, Parameters = parameters };
+                trial.Log("queued");
+                S.Trials.Add(trial);
+                await Queue.Enqueue([new TrialTicket(Id, trial.Number, trial.Attempt)]);
+                if (HasFreePlace() && !_proposalScheduled)
+                {
+                    _proposalScheduled = true;
+                    this.AsReference<ISweepGrain>().ProposeNext().Ignore();
+                }
+            }
         }
-        if (tickets.Count > 0) await Queue.Enqueue(tickets.ToArray());
         if (S.Trials.Count >= S.Budget && S.Trials.All(t => t.IsFinished))
         {
             S.Status = SweepStatus.Completed;
@@ -282,6 +294,18 @@ public sealed class SweepGrain(
             // finished sweep leaves nothing leased behind.
             await Queue.Withdraw(Id);
         }
+    }
+
+    private bool HasFreePlace() =>
+        S.Status == SweepStatus.Running && S.Trials.Count < S.Budget
+        && S.Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < S.Spec!.Parallelism;
+
+    public async Task ProposeNext()
+    {
+        _proposalScheduled = false;
+        if (S.Spec is null || !HasFreePlace()) return;
+        await Refill();
+        await Save();
     }
 
     /// <summary>
