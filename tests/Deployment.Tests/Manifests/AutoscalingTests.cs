@@ -45,6 +45,21 @@ public sealed partial class AutoscalingTests
     }
 
     [Fact]
+    public void The_scaled_object_loads_strictly_as_keda_defines_it_and_a_misplaced_field_is_refused()
+    {
+        var scaled = KedaScaledObject.Load(ScaledObject());
+        Assert.Equal("silo", scaled.Spec.ScaleTargetRef.Name);
+
+        // A trigger setting one level too high, and a field KEDA does not have: both refused.
+        var misplaced = ScaledObject();
+        misplaced["spec"]!["threshold"] = "2";
+        Assert.Throws<System.Text.Json.JsonException>(() => KedaScaledObject.Load(misplaced));
+        var unknown = ScaledObject();
+        unknown["spec"]!["triggers"]![0]!["metadata"]!["treshold"] = "2";
+        Assert.Throws<System.Text.Json.JsonException>(() => KedaScaledObject.Load(unknown));
+    }
+
+    [Fact]
     public void The_hpa_alternative_scales_the_silo_deployment_on_the_same_demand_within_the_same_bounds_as_keda()
     {
         var folder = Path.Combine(RepositoryFolder.Root, "k8s", "autoscaling-hpa");
