@@ -24,6 +24,13 @@ public sealed class WorkQueueGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A new activation means the last one was unreachable (its silo died and this grain is placed again, or it
+        // dropped itself after a failed write): the slots holding leases could not renew meanwhile. Every lease it
+        // loads gets one full duration from now, so a trial training on a live silo keeps its lease while the queue
+        // moves; a holder that is really gone is found one duration later.
+        var renewedUntil = Now + _options.LeaseDuration;
+        foreach (var lease in state.State.Leases.Values.Where(l => l.ExpiresAt < renewedUntil).ToArray())
+            state.State.Leases[lease.LeaseId] = lease with { ExpiresAt = renewedUntil };
         _expiry = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions
         {
             DueTime = _options.RenewInterval,

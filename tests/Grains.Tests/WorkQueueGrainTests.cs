@@ -43,6 +43,27 @@ public sealed class WorkQueueGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Leases_survive_the_queue_being_unreachable_past_their_expiry_and_get_one_duration_after_it_comes_back()
+    {
+        var key = $"test-{Guid.NewGuid():N}";
+        var queue = fixture.Grains.GetGrain<IWorkQueueGrain>(key);
+        await queue.Enqueue([new("s", 0, 0)]);
+        var lease = await queue.Lease("live-silo/0");
+
+        // The queue goes away (a failed write drops its activation, as its silo's death would) and stays away for
+        // longer than the lease (3 s): the holder cannot renew meanwhile.
+        FaultyStorage.FailOnce[key] = state => state is Queue.WorkQueueState { Queued.Count: 1 };
+        await Assert.ThrowsAnyAsync<Exception>(() => queue.Enqueue([new("s", 1, 0)]));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        // Back (a read activates it), its expiry timer runs for a while: the lease is still out and renews.
+        Assert.Single((await queue.GetState()).Leased);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.True(await queue.Renew(lease!.LeaseId));
+        Assert.DoesNotContain((await queue.GetState()).Queued, t => t.Number == 0);
+    }
+
+    [Fact]
     public async Task A_renewed_lease_stays_out_and_a_released_one_comes_back_first()
     {
         var queue = NewQueue();

@@ -2,13 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Silo.Tests.Cluster;
-using StackExchange.Redis;
 
 namespace Snnsweep.Deployment.Tests.Pods;
 
@@ -25,18 +20,14 @@ public sealed partial class ClusterPodTests : IAsyncLifetime
     private static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
     private readonly string _tokenFolder = Directory.CreateTempSubdirectory("snnsweep-pod-token-").FullName;
     private readonly List<PodProcess> _pods = [];
-    private IHost? _client;
+    private RedisClusterClient? _client;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         foreach (var pod in _pods) pod.Dispose();
-        if (_client is not null)
-        {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
+        if (_client is not null) await _client.DisposeAsync();
         Directory.Delete(_tokenFolder, recursive: true);
     }
 
@@ -120,14 +111,8 @@ public sealed partial class ClusterPodTests : IAsyncLifetime
 
     private async Task<IGrainFactory> ConnectAsync(PodRig rig, IReadOnlyDictionary<string, string> environment)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(rig.RedisConnection))
-            .Configure<ClusterOptions>(o => { o.ServiceId = environment["ORLEANS_SERVICE_ID"]; o.ClusterId = environment["ORLEANS_CLUSTER_ID"]; }));
-        _client = builder.Build();
-        await _client.StartAsync();
-        return _client.Services.GetRequiredService<IGrainFactory>();
+        _client = await RedisClusterClient.ConnectAsync(rig.RedisConnection, environment["ORLEANS_SERVICE_ID"], environment["ORLEANS_CLUSTER_ID"]);
+        return _client.Grains;
     }
 
     /// <summary>The value of an unlabelled Prometheus sample (NaN when absent).</summary>
@@ -155,27 +140,8 @@ public sealed partial class ClusterPodTests : IAsyncLifetime
         throw new TimeoutException($"waited {minutes} min for {what}:\n{output()}");
     }
 
-    private static async Task<SweepSnapshot> Until(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, List<(string Name, PodProcess Process, HttpClient Http)> silos, double minutes = 4)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(minutes);
-        SweepSnapshot? snapshot = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                snapshot = await sweep.GetSnapshot();
-                if (condition(snapshot)) return snapshot;
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                // The cluster is reorganising after a silo left; ask again.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"waited {minutes} min for {what}: " +
-            string.Join("; ", snapshot?.Trials.Select(t => $"{t.Number}:{t.Status}/a{t.Attempt}/e{t.EpochsDone}/{t.Owner}") ?? []) + "\n" +
-            string.Join("\n---\n", silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Process.Output.Split('\n').TakeLast(30)))));
-    }
+    private static Task<SweepSnapshot> Until(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, List<(string Name, PodProcess Process, HttpClient Http)> silos, double minutes = 4) =>
+        SweepWait.UntilAsync(sweep, condition, what, () => string.Join("\n---\n", silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Process.Output.Split('\n').TakeLast(30)))), minutes);
 
     /// <summary>A .NET stack frame line: a graceful stop prints none.</summary>
     [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]

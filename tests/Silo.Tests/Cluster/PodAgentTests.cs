@@ -1,11 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Snnsweep.Grains.Contracts;
 using Snnsweep.Silo.Hosting.Kubernetes;
-using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Tests.Cluster;
 
@@ -23,7 +18,7 @@ public sealed class PodAgentTests : IAsyncLifetime
     private readonly List<SiloProcess> _silos = [];
     private RedisServer _redis = null!;
     private KubernetesApiStandIn _api = null!;
-    private IHost? _client;
+    private RedisClusterClient? _client;
 
     public async Task InitializeAsync()
     {
@@ -36,11 +31,7 @@ public sealed class PodAgentTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var silo in _silos) silo.Dispose();
-        if (_client is not null)
-        {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
+        if (_client is not null) await _client.DisposeAsync();
         await _api.DisposeAsync();
         _redis.Dispose();
     }
@@ -140,14 +131,8 @@ public sealed class PodAgentTests : IAsyncLifetime
 
     private async Task<IGrainFactory> ConnectAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(_redis.ConnectionString))
-            .Configure<ClusterOptions>(o => { o.ServiceId = "snnsweep"; o.ClusterId = "snnsweep"; }));
-        _client = builder.Build();
-        await _client.StartAsync();
-        return _client.Services.GetRequiredService<IGrainFactory>();
+        _client = await RedisClusterClient.ConnectAsync(_redis.ConnectionString);
+        return _client.Grains;
     }
 
     private Task Until(Func<bool> condition, string what, double minutes = 2) => Until(() => Task.FromResult(condition()), what, minutes);

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Snnsweep.Grains.Contracts;
-using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Tests.Cluster;
 
@@ -17,7 +12,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
     private static readonly string SharedDataRoot = Path.Combine(Path.GetTempPath(), "snnsweep-tests-data");
     private readonly List<SiloProcess> _silos = [];
     private RedisServer _redis = null!;
-    private IHost _client = null!;
+    private RedisClusterClient? _client;
 
     public async Task InitializeAsync()
     {
@@ -36,14 +31,8 @@ public sealed class RedisClusterTests : IAsyncLifetime
 
     private async Task<IGrainFactory> ConnectAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(_redis.ConnectionString))
-            .Configure<ClusterOptions>(o => { o.ServiceId = "snnsweep"; o.ClusterId = "snnsweep"; }));
-        _client = builder.Build();
-        await _client.StartAsync();
-        return _client.Services.GetRequiredService<IGrainFactory>();
+        _client = await RedisClusterClient.ConnectAsync(_redis.ConnectionString);
+        return _client.Grains;
     }
 
     // One retry: the attempt a kill ends counts as one that ended without a result (so a trial that kills its own
@@ -96,8 +85,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
         await WaitFor(sweep, s => s.Trials.Count(t => t.EpochsDone >= 1) >= 2, "two trials past their first epoch");
 
         foreach (var silo in _silos) silo.Kill();
-        await _client.StopAsync();
-        _client.Dispose();
+        await _client!.DisposeAsync();
         await StartSilosAsync("silo-d", "silo-e");
         grains = await ConnectAsync();
         sweep = grains.GetGrain<ISweepGrain>(id);
@@ -109,34 +97,15 @@ public sealed class RedisClusterTests : IAsyncLifetime
         Assert.All(done.Trials, t => Assert.Equal([1, 2, 3, 4, 5], t.Curve.Select(e => e.Epoch)));
     }
 
-    private async Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, double minutes = 4)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(minutes);
-        SweepSnapshot? snapshot = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                snapshot = await sweep.GetSnapshot();
-                if (condition(snapshot)) return snapshot;
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                // The cluster is reorganising after a kill; ask again.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"waited {minutes} min for {what}: " +
-            string.Join("; ", snapshot?.Trials.Select(t => $"{t.Number}:{t.Status}/a{t.Attempt}/e{t.EpochsDone}/{t.Owner}") ?? []) +
-            "\n" + string.Join("\n---\n", _silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Output.Split('\n').TakeLast(30)))));
-    }
+    private Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, double minutes = 4) =>
+        SweepWait.UntilAsync(sweep, condition, what,
+            () => string.Join("\n---\n", _silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Output.Split('\n').TakeLast(30)))), minutes);
 
     public async Task DisposeAsync()
     {
         if (_client is not null)
         {
-            try { await _client.StopAsync(); } catch (Exception) { }
-            _client.Dispose();
+            await _client.DisposeAsync();
         }
         foreach (var silo in _silos) silo.Dispose();
         _redis.Dispose();
