@@ -89,12 +89,11 @@ public sealed class PodAgent(
         var pods = await client.CoreV1.ListNamespacedPodAsync(settings.Namespace, labelSelector: settings.PodSelector, cancellationToken: cancellation);
         var live = pods.Items.Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         _seenPods.UnionWith(live);
-        var members = membership.CurrentSnapshot.Members.Values
-            .Select(m => new SiloMember(m.Name, m.Status == SiloStatus.Active, m.SiloAddress.Equals(silo.SiloAddress)))
-            .ToList();
+        var snapshot = membership.CurrentSnapshot.Members.Values.ToList();
+        var members = snapshot.Select(m => new SiloMember(m.Name, m.Status == SiloStatus.Active, m.SiloAddress.Equals(silo.SiloAddress)));
         foreach (var name in SilosWithoutPods(members, live, _seenPods))
         {
-            var member = membership.CurrentSnapshot.Members.Values.First(m => m.Name == name);
+            var member = snapshot.First(m => m.Name == name && m.Status == SiloStatus.Active);
             logger.LogWarning("Kubernetes: pod {Pod} is gone; declaring its silo {Silo} dead", name, member.SiloAddress);
             await membership.TryKill(member.SiloAddress);
         }

@@ -23,9 +23,8 @@ public sealed class GracefulStopTests : IDisposable
         var id = $"stopped-{Guid.NewGuid():N}";
         _sweepFolder = Path.Combine(SharedDataRoot, "sweeps", id);
         var output = Path.Combine(_folder, id);
-        var executable = Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll");
         // 1,024 samples in batches of 32: an epoch is 32 batches, so a stop lands between two batches.
-        var arguments = $"\"{executable}\" sweep --method baseline --dataset demo --trials 1 --parallel 1 --epochs 6 --sampler random --pruner none " +
+        var arguments = "sweep --method baseline --dataset demo --trials 1 --parallel 1 --epochs 6 --sampler random --pruner none " +
             "--seed 9 --set data.trainSamples=1024 --set T=2 --set model.layers=4C3-AP2-AP2 --set batchSize=32 " +
             $"--out \"{output}\" --data-root \"{SharedDataRoot}\"";
         var checkpoint = Path.Combine(SharedDataRoot, "sweeps", id, "trial-0", "checkpoint.bin");
@@ -66,21 +65,7 @@ public sealed class GracefulStopTests : IDisposable
         Assert.Equal(uninterrupted.RootElement.GetProperty("testAccuracy").GetDouble(), trial.RootElement.GetProperty("testAccuracy").GetDouble());
     }
 
-    private static (Process Process, StringBuilder Output) Start(string arguments)
-    {
-        var output = new StringBuilder();
-        var process = Process.Start(new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = "0" },
-        })!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
-    }
+    private static (Process Process, StringBuilder Output) Start(string arguments) => ExecutableRun.Start(arguments);
 
     public void Dispose()
     {

@@ -28,7 +28,6 @@ public sealed class MainJobGracefulStopTests : IDisposable
     {
         _environment = new Dictionary<string, string>
         {
-            ["DOTNET_gcServer"] = "0",
             ["Snnsweep__DataRoot"] = SharedDataRoot,
             ["Snnsweep__DatabasePath"] = Path.Combine(_folder, "cluster.db"),
             ["Snnsweep__Urls"] = $"http://127.0.0.1:{LocalPorts.Free()}",
@@ -141,22 +140,7 @@ public sealed class MainJobGracefulStopTests : IDisposable
         }
     }
 
-    private (Process Process, StringBuilder Output) Start()
-    {
-        var output = new StringBuilder();
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "Snnsweep.Silo.dll")}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (key, value) in _environment) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
-    }
+    private (Process Process, StringBuilder Output) Start() => ExecutableRun.Start("", _environment);
 
     public void Dispose()
     {
