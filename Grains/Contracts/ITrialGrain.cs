@@ -4,7 +4,7 @@ namespace Snnsweep.Grains.Contracts;
 /// One attempt of a trial (key: <see cref="TrialTicket.AttemptKey"/>, "sweepId/number/attempt"), activated on the silo
 /// whose slot leased it (prefer-local placement, first called by that silo's slot worker; a start on any other silo is
 /// refused). Reads of an attempt that never started there leave no activation behind. Runs the trainer on a dedicated thread, reports epochs to its
-/// sweep, renews its lease, and hands the ticket back when its silo shuts down.
+/// sweep, and hands the ticket back when its silo shuts down. Its lease is the slot's: the slot worker renews it.
 /// </summary>
 [Alias("snnsweep.ITrialGrain")]
 public interface ITrialGrain : IGrainWithStringKey
@@ -16,6 +16,10 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Interrupts the running attempt (it ends as interrupted; the checkpoint stays).</summary>
     [Alias("Interrupt"), AlwaysInterleave]
     Task Interrupt();
+
+    /// <summary>The slot could not renew the attempt's lease (it expired or was withdrawn): stop, and leave the lease alone.</summary>
+    [Alias("LoseLease"), AlwaysInterleave]
+    Task LoseLease();
 
     /// <summary>
     /// Forwards pending epoch reports and, when the training thread has ended, the outcome at once instead of at

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
 using Snnsweep.Grains.Contracts;
+using Snnsweep.Grains.Queue;
 
 namespace Snnsweep.Grains.Slots;
 
@@ -10,7 +11,9 @@ namespace Snnsweep.Grains.Slots;
 /// One worker per slot of this silo. An idle worker leases the next ticket and starts its trial grain from
 /// here — hosted code, not a grain, so prefer-local placement activates the trial on this silo, where the
 /// slot is — and stays busy until the trial's attempt ends. Pull-based: a slot never gets more than one
-/// trial, and a dead silo simply stops renewing its leases.
+/// trial, and a dead silo simply stops renewing its leases. The worker that takes a lease renews it, from the moment
+/// it has it until its trial has ended: not the trial grain, whose start waits on the sweep grain (which may be moving
+/// to another silo after its own died) and whose turns carry the epoch reports.
 /// </summary>
 public sealed class SlotWorkerService(
     IGrainFactory grains,
@@ -18,6 +21,7 @@ public sealed class SlotWorkerService(
     SlotBoard board,
     SlotHealth health,
     IOptions<SlotOptions> options,
+    IOptions<QueueOptions> queueOptions,
     ILogger<SlotWorkerService> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _handingBack = new();
@@ -137,53 +141,129 @@ public sealed class SlotWorkerService(
     /// <returns>How the trial freed the slot (null when the silo is stopping).</returns>
     private async Task<SlotRelease?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
     {
-        var queue = grains.GetGrain<IWorkQueueGrain>("default");
-        var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
-        if (spec is null)
-        {
-            // Stale ticket (the trial finished, was paused, or a later attempt took over).
-            return new SlotRelease(lease.LeaseId, null);
-        }
-
         var key = lease.Ticket.AttemptKey;
-        var done = board.Register(key);
         var trial = grains.GetGrain<ITrialGrain>(key);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The renewals run beside the start: whichever of "started" and "lost" comes second tells the trial.
+        var gate = new object();
+        bool started = false, lost = false;
+        Task<SlotRelease>? done = null;
+        _ = RenewAsync(lease, owner, ended.Task, onLost: async () =>
+        {
+            bool tell;
+            lock (gate) { lost = true; tell = started; }
+            if (tell) await trial.LoseLease();
+        });
         try
         {
-            await StartHereAsync(trial, lease, spec, slot, stopping);
+            return await TrainAsync();
         }
-        catch (TrialPlacementException e)
+        finally
         {
-            // Still active elsewhere after every retry: hand the ticket back rather than hold it until the lease expires.
-            board.Finish(key);
-            logger.LogWarning("Slot {Owner}: {Error}; handing the ticket back", owner, e.Message);
-            await queue.Release(lease.LeaseId);
-            return new SlotRelease(null, null);
+            // On a shutdown the trial is still handing its ticket back: keep its lease until it has (at most a minute).
+            if (stopping.IsCancellationRequested && done is { IsCompleted: false } handingBack)
+                _ = handingBack.WaitAsync(TimeSpan.FromMinutes(1)).ContinueWith(_ => ended.TrySetResult(), TaskScheduler.Default);
+            else
+                ended.TrySetResult();
         }
-        catch
-        {
-            board.Finish(key);
-            throw;
-        }
-        logger.LogInformation("Slot {Owner} runs trial {Trial} attempt {Attempt}", owner, key, lease.Ticket.Attempt);
 
-        // Busy until the trial grain frees the slot; the watchdog covers a trial grain lost with its silo's directory entry.
-        while (!done.IsCompleted)
+        async Task<SlotRelease?> TrainAsync()
         {
-            await Task.WhenAny(done, Task.Delay(options.Value.Watchdog, stopping));
-            // The silo is stopping: don't hold the shutdown up. The hand-back (or deactivation) interrupts the
-            // trial, which keeps its last checkpoint and returns its ticket.
-            if (stopping.IsCancellationRequested) return null;
-            if (done.IsCompleted) break;
+            var queue = grains.GetGrain<IWorkQueueGrain>("default");
+            var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
+            if (spec is null)
+            {
+                // Stale ticket (the trial finished, was paused, or a later attempt took over).
+                return new SlotRelease(lease.LeaseId, null);
+            }
+            if (Volatile.Read(ref lost))
+            {
+                logger.LogWarning("Slot {Owner}: the lease of trial {Trial} was lost before it started; not starting it", owner, key);
+                return new SlotRelease(null, null);
+            }
+
+            done = board.Register(key);
             try
             {
-                if (!await trial.IsRunning()) board.Finish(key);
+                await StartHereAsync(trial, lease, spec, slot, stopping);
+            }
+            catch (TrialPlacementException e)
+            {
+                // Still active elsewhere after every retry: hand the ticket back rather than hold it until the lease expires.
+                board.Finish(key);
+                logger.LogWarning("Slot {Owner}: {Error}; handing the ticket back", owner, e.Message);
+                await queue.Release(lease.LeaseId);
+                return new SlotRelease(null, null);
+            }
+            catch
+            {
+                board.Finish(key);
+                throw;
+            }
+            logger.LogInformation("Slot {Owner} runs trial {Trial} attempt {Attempt}", owner, key, lease.Ticket.Attempt);
+            bool tell;
+            lock (gate) { started = true; tell = lost; }
+            if (tell) await trial.LoseLease();
+
+            // Busy until the trial grain frees the slot; the watchdog covers a trial grain lost with its silo's directory entry.
+            while (!done.IsCompleted)
+            {
+                await Task.WhenAny(done, Task.Delay(options.Value.Watchdog, stopping));
+                // The silo is stopping: don't hold the shutdown up. The hand-back (or deactivation) interrupts the
+                // trial, which keeps its last checkpoint and returns its ticket.
+                if (stopping.IsCancellationRequested) return null;
+                if (done.IsCompleted) break;
+                try
+                {
+                    if (!await trial.IsRunning()) board.Finish(key);
+                }
+                catch (Exception e)
+                {
+                    logger.LogDebug(e, "Slot {Owner}: could not reach trial {Trial}", owner, key);
+                }
+            }
+            return await done;
+        }
+    }
+
+    /// <summary>
+    /// Renews <paramref name="lease"/> every renew interval until <paramref name="ended"/>. A queue that does not
+    /// answer (it is being placed again after its silo died) is asked again at the next interval: a lease lasts four.
+    /// A refusal means the lease is gone (expired or withdrawn): <paramref name="onLost"/>, once, and no more renewals.
+    /// </summary>
+    private async Task RenewAsync(TrialLease lease, string owner, Task ended, Func<Task> onLost)
+    {
+        var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var interval = queueOptions.Value.RenewInterval;
+        var unanswered = false;
+        while (true)
+        {
+            if (await Task.WhenAny(ended, Task.Delay(interval)) == ended) return;
+            bool renewed;
+            try
+            {
+                renewed = await queue.Renew(lease.LeaseId);
             }
             catch (Exception e)
             {
-                logger.LogDebug(e, "Slot {Owner}: could not reach trial {Trial}", owner, key);
+                if (!unanswered) logger.LogInformation("Slot {Owner}: the work queue does not answer ({Error}); renewing again in {Interval}", owner, e.Message, interval);
+                unanswered = true;
+                continue;
             }
+            if (unanswered) logger.LogInformation("Slot {Owner}: the work queue answers again", owner);
+            unanswered = false;
+            if (renewed) continue;
+            if (ended.IsCompleted) return;
+            logger.LogWarning("Slot {Owner}: the lease of trial {Trial} was lost (expired or withdrawn)", owner, lease.Ticket.AttemptKey);
+            try
+            {
+                await onLost();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Slot {Owner}: could not stop trial {Trial} after its lease was lost", owner, lease.Ticket.AttemptKey);
+            }
+            return;
         }
-        return await done;
     }
 }

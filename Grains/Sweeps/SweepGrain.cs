@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Utilities;
 using Snnsweep.Grains.Contracts;
 
@@ -17,8 +19,16 @@ public sealed class SweepGrain(
 {
     private const string WatchdogReminder = "watchdog";
     private readonly ObserverManager<ISweepObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
     private SweepPlanner? _planner;
     private bool _proposalScheduled;
+    private TrialRecordStore _trials = null!;
+    private DateTime _lastNotified;
+    private IGrainTimer? _pendingNotification;
+    // Tickets for the queue, sent once the save that records their trials has succeeded: a ticket must never name
+    // a trial or attempt that storage does not have (a slot would find it stale and drop it, and the trial would
+    // wait for the watchdog). A ticket lost after the save (the queue does not answer) is re-queued by Wake.
+    private readonly List<TrialTicket> _unpublished = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -27,6 +37,27 @@ public sealed class SweepGrain(
     private SweepPlanner Planner => _planner ??= new SweepPlanner(S.Spec ?? throw new InvalidOperationException($"sweep {Id} has no spec"));
 
     private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>("default");
+
+    private IReadOnlyList<TrialRecord> Trials => _trials;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _trials = new TrialRecordStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SnnsweepStorage.Name), this.GetGrainId());
+        if (S.Trials.Count > 0)
+        {
+            // Stored by an earlier version, the whole table in the sweep's state: from the next save on, one entry each.
+            await _trials.AdoptAsync(S.Trials);
+            S.Trials = [];
+        }
+        else
+        {
+            await _trials.LoadAsync(S.TrialCount);
+        }
+        // A new activation may follow a save that stopped half-way (trials written, the state that counts them not):
+        // a trial already stored as finished ignores its retried report, so nothing else would refill or complete the
+        // sweep before the watchdog. Wake does both, and re-queues what the queue does not hold.
+        if (S.Spec is not null && S.Status == SweepStatus.Running) this.AsReference<ISweepGrain>().Wake().Ignore();
+    }
 
     public async Task Create(SweepSpec spec)
     {
@@ -56,9 +87,10 @@ public sealed class SweepGrain(
         if (S.Status != SweepStatus.Running) return;
         S.Status = SweepStatus.Stopped;
         await Queue.Withdraw(Id);
-        foreach (var trial in S.Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
+        foreach (var trial in Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
         {
             if (trial.Status == TrialStatus.Running) _ = InterruptQuietly(trial);
+            _trials.Changed(trial);
             trial.Status = TrialStatus.Paused;
             trial.Owner = null;
             trial.Log("paused: sweep stopped");
@@ -71,14 +103,15 @@ public sealed class SweepGrain(
         if (S.Status != SweepStatus.Stopped) return;
         S.Status = SweepStatus.Running;
         var tickets = new List<TrialTicket>();
-        foreach (var trial in S.Trials.Where(t => t.Status == TrialStatus.Paused))
+        foreach (var trial in Trials.Where(t => t.Status == TrialStatus.Paused))
         {
+            _trials.Changed(trial);
             trial.Attempt++;
             trial.Status = TrialStatus.Queued;
             trial.Log($"queued again (attempt {trial.Attempt}): sweep resumed");
             tickets.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
         }
-        if (tickets.Count > 0) await Queue.Enqueue(tickets.ToArray());
+        _unpublished.AddRange(tickets);
         await EnsureWatchdog();
         await Refill();
         await Save();
@@ -96,9 +129,10 @@ public sealed class SweepGrain(
 
     public async Task<TrialSpec?> GetTrialSpec(TrialTicket ticket, string owner)
     {
-        if (S.Spec is not { } spec || S.Status != SweepStatus.Running || ticket.Number >= S.Trials.Count) return null;
-        var trial = S.Trials[ticket.Number];
+        if (S.Spec is not { } spec || S.Status != SweepStatus.Running || ticket.Number < 0 || ticket.Number >= Trials.Count) return null;
+        var trial = Trials[ticket.Number];
         if (trial.IsFinished || trial.Status == TrialStatus.Paused || ticket.Attempt < trial.Attempt) return null;
+        _trials.Changed(trial);
 
         if (ticket.Attempt > trial.Attempt && trial.Status == TrialStatus.Running)
         {
@@ -143,7 +177,7 @@ public sealed class SweepGrain(
         else if (trial.Curve[index].Epoch == report.Epoch) trial.Curve[index] = report;
         else trial.Curve.Insert(index, report);
 
-        var prune = report.Epoch < S.Spec!.Epochs && Planner.ShouldPrune(S.Trials, trial.Number);
+        var prune = report.Epoch < S.Spec!.Epochs && Planner.ShouldPrune(Trials, trial.Number);
         if (prune) trial.Log($"pruned after epoch {report.Epoch}");
         await Save();
         return prune ? EpochDecision.Prune : EpochDecision.Continue;
@@ -182,7 +216,7 @@ public sealed class SweepGrain(
                     trial.Attempt++;
                     trial.Status = TrialStatus.Queued;
                     trial.Log($"failed ({outcome.Error}); retry {trial.Failures} of {S.Spec.MaxRetries} as attempt {trial.Attempt}");
-                    await Queue.Enqueue([new TrialTicket(Id, trial.Number, trial.Attempt)]);
+                    _unpublished.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
                 }
                 else
                 {
@@ -210,8 +244,9 @@ public sealed class SweepGrain(
         var held = view.Queued.Where(t => t.SweepId == Id).Select(t => t.Number)
             .Concat(view.Leased.Where(l => l.Ticket.SweepId == Id).Select(l => l.Ticket.Number)).ToHashSet();
         var lost = new List<TrialTicket>();
-        foreach (var trial in S.Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running && !held.Contains(t.Number)))
+        foreach (var trial in Trials.Where(t => t.Status is TrialStatus.Queued or TrialStatus.Running && !held.Contains(t.Number)))
         {
+            _trials.Changed(trial);
             trial.Attempt++;
             trial.Status = TrialStatus.Queued;
             trial.Owner = null;
@@ -221,7 +256,7 @@ public sealed class SweepGrain(
         if (lost.Count > 0)
         {
             logger.LogInformation("Sweep {Sweep}: re-queued {Count} trials after a restart", Id, lost.Count);
-            await Queue.Enqueue(lost.ToArray());
+            _unpublished.AddRange(lost);
         }
         await Refill();
         await Save();
@@ -261,25 +296,25 @@ public sealed class SweepGrain(
         if (S.Status != SweepStatus.Running) return;
         if (HasFreePlace())
         {
-            var history = Planner.History(S.Trials);
+            var history = Planner.History(Trials);
             var parameters = await Propose(history);
             if (parameters is null)
             {
                 // Neither the sampler nor a random draw gave a configuration. With trials in flight that is the
                 // space exhausted for this many parallel trials: fewer run at once, and the next outcome refills.
                 // With none, nothing would ever refill: the budget ends here, and the log says why.
-                if (!S.Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
+                if (!Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
                 {
-                    logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, S.Trials.Count);
-                    S.Budget = S.Trials.Count;
+                    logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, Trials.Count);
+                    S.Budget = Trials.Count;
                 }
             }
             else
             {
-                var trial = new TrialRecord { Number = S.Trials.Count, Status = TrialStatus.Queued, Parameters = parameters };
+                var trial = new TrialRecord { Number = Trials.Count, Status = TrialStatus.Queued, Parameters = parameters };
                 trial.Log("queued");
-                S.Trials.Add(trial);
-                await Queue.Enqueue([new TrialTicket(Id, trial.Number, trial.Attempt)]);
+                await _trials.AddAsync(trial);
+                _unpublished.Add(new TrialTicket(Id, trial.Number, trial.Attempt));
                 if (HasFreePlace() && !_proposalScheduled)
                 {
                     _proposalScheduled = true;
@@ -287,7 +322,7 @@ public sealed class SweepGrain(
                 }
             }
         }
-        if (S.Trials.Count >= S.Budget && S.Trials.All(t => t.IsFinished))
+        if (Trials.Count >= S.Budget && Trials.All(t => t.IsFinished))
         {
             S.Status = SweepStatus.Completed;
             // Every result is in: drop the last leases now rather than when their slots next ask for work, so a
@@ -297,8 +332,8 @@ public sealed class SweepGrain(
     }
 
     private bool HasFreePlace() =>
-        S.Status == SweepStatus.Running && S.Trials.Count < S.Budget
-        && S.Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < S.Spec!.Parallelism;
+        S.Status == SweepStatus.Running && Trials.Count < S.Budget
+        && Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < S.Spec!.Parallelism;
 
     public async Task ProposeNext()
     {
@@ -316,7 +351,7 @@ public sealed class SweepGrain(
     {
         // Model fitting is CPU work: off the grain's scheduler, on an immutable history.
         var planner = Planner;
-        var salt = S.Trials.Count;
+        var salt = Trials.Count;
         try
         {
             return await Task.Run(() => planner.Propose(history));
@@ -339,9 +374,12 @@ public sealed class SweepGrain(
     private bool IsCurrent(TrialTicket ticket, out TrialRecord trial)
     {
         trial = null!;
-        if (S.Spec is null || ticket.Number < 0 || ticket.Number >= S.Trials.Count) return false;
-        trial = S.Trials[ticket.Number];
-        return !trial.IsFinished && ticket.Attempt == trial.Attempt;
+        if (S.Spec is null || ticket.Number < 0 || ticket.Number >= Trials.Count) return false;
+        trial = Trials[ticket.Number];
+        if (trial.IsFinished || ticket.Attempt != trial.Attempt) return false;
+        // Every caller records something on the current attempt's trial.
+        _trials.Changed(trial);
+        return true;
     }
 
     private async Task InterruptQuietly(TrialRecord trial)
@@ -372,8 +410,11 @@ public sealed class SweepGrain(
     private async Task Save()
     {
         S.Version++;
+        S.TrialCount = _trials.Count;
         try
         {
+            // The changed trials first, then the state that counts them (see TrialRecordStore).
+            await _trials.WriteChangedAsync();
             await state.WriteStateAsync();
         }
         catch (Exception e)
@@ -382,21 +423,64 @@ public sealed class SweepGrain(
             // write): drop this activation so the next call reloads the stored state, and let the caller retry
             // against it. Answering from memory could acknowledge a result that was never saved.
             logger.LogWarning("Sweep {Sweep}: its state could not be saved ({Error}); reloading it", Id, e.Message);
+            _unpublished.Clear();
             DeactivateOnIdle();
             throw;
         }
+        if (_unpublished.Count > 0)
+        {
+            try
+            {
+                await Queue.Enqueue(_unpublished.ToArray());
+                _unpublished.Clear();
+            }
+            catch (Exception e)
+            {
+                // Saved, so nothing is lost: the next save sends them again, and Wake finds any trial still without a ticket.
+                logger.LogWarning("Sweep {Sweep}: the work queue did not take {Count} tickets ({Error}); sending them again later", Id, _unpublished.Count, e.Message);
+            }
+        }
+        NotifyObservers();
+    }
+
+    /// <summary>
+    /// Sends watchers (the dashboard) the sweep at most every <see cref="NotifyInterval"/>: a snapshot holds every
+    /// trial, and building one per report made a large sweep's cost grow with the square of its trials. The last
+    /// change is always sent, by a one-shot timer when it came too soon after the one before.
+    /// </summary>
+    private void NotifyObservers()
+    {
+        if (_observers.Count == 0 || _pendingNotification is not null) return;
+        var wait = _lastNotified + NotifyInterval - DateTime.UtcNow;
+        if (wait <= TimeSpan.Zero)
+        {
+            SendSnapshot();
+            return;
+        }
+        _pendingNotification = this.RegisterGrainTimer(() =>
+        {
+            _pendingNotification?.Dispose();
+            _pendingNotification = null;
+            SendSnapshot();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions { DueTime = wait, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    private void SendSnapshot()
+    {
+        _lastNotified = DateTime.UtcNow;
         var snapshot = Snapshot();
         _observers.Notify(o => o.OnSweepChanged(snapshot));
     }
 
     private SweepSnapshot Snapshot()
     {
-        var trials = S.Trials.Select(t => t.ToSummary()).ToArray();
+        var trials = Trials.Select(t => t.ToSummary()).ToArray();
         int? best = null;
         int[] front = [];
         if (S.Spec is { } spec)
         {
-            var scored = S.Trials.Where(t => t.Status == TrialStatus.Completed)
+            var scored = Trials.Where(t => t.Status == TrialStatus.Completed)
                 .Select(t => (t.Number, Values: Planner.ObjectiveValues(t.Metrics)))
                 .Where(x => x.Values is not null)
                 .Select(x => (x.Number, Losses: x.Values!.Select((v, i) => spec.Objectives[i].Maximize ? -v : v).ToArray()))
@@ -405,7 +489,7 @@ public sealed class SweepGrain(
             if (spec.Objectives.Length > 1)
                 front = scored.Where(a => !scored.Any(b => Dominates(b.Losses, a.Losses))).Select(a => a.Number).ToArray();
         }
-        var bestConfig = best is { } number && S.Trials[number].Config is { } config ? new Dictionary<string, string>(config) : null;
+        var bestConfig = best is { } number && Trials[number].Config is { } config ? new Dictionary<string, string>(config) : null;
         return new SweepSnapshot(Id, S.Spec, S.Status, trials, best, front, S.CreatedAt, S.Version) { BestConfig = bestConfig };
     }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Queue;
 using Snnsweep.Grains.Slots;
 using Snnsweep.Grains.Telemetry;
 
@@ -12,8 +11,8 @@ namespace Snnsweep.Grains.Trials;
 /// <summary>
 /// Runs one trial attempt on the slot of the silo it was activated on. The trainer runs on a dedicated thread
 /// (never on this grain's scheduler); its epoch reports cross over through a channel that a grain timer drains,
-/// forwarding them to the sweep (which may answer "prune"), renewing the lease, and reporting the outcome once
-/// the thread ends. When the silo shuts down, the attempt is interrupted and its ticket handed back, so another
+/// forwarding them to the sweep (which may answer "prune"), and reporting the outcome once the thread ends. The
+/// lease is renewed by the slot worker that took it, not here: renewals then never wait on this grain or the sweep. When the silo shuts down, the attempt is interrupted and its ticket handed back, so another
 /// slot resumes it from the checkpoint of its last finished epoch.
 /// </summary>
 [PreferLocalPlacement]
@@ -22,7 +21,6 @@ public sealed class TrialGrain(
     ITrialRunner runner,
     SlotBoard board,
     IOptions<SlotOptions> slots,
-    IOptions<QueueOptions> queueOptions,
     SnnsweepMetrics metrics,
     ILocalSiloDetails silo,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
@@ -36,7 +34,6 @@ public sealed class TrialGrain(
     private Channel<EpochReport>? _reports;
     private IGrainTimer? _pump;
     private StopReason _stopReason;
-    private DateTime _lastRenewal;
     private readonly Queue<EpochReport> _unsent = new();
     private string? _unreachable;
     private TrialOutcome? _outcome;
@@ -66,7 +63,6 @@ public sealed class TrialGrain(
         _unsent.Clear();
         _unreachable = null;
         _outcome = null;
-        _lastRenewal = DateTime.UtcNow;
         _cancellation = new CancellationTokenSource();
         _reports = Channel.CreateUnbounded<EpochReport>(new UnboundedChannelOptions { SingleReader = true });
         var device = slot < slots.Value.Devices.Count ? slots.Value.Devices[slot] : "cpu";
@@ -94,6 +90,16 @@ public sealed class TrialGrain(
         logger.LogInformation("Trial {Trial}: interrupt requested (running: {Running})", _lease?.Ticket.TrialKey, _run is { IsCompleted: false });
         Stop(StopReason.Interrupted);
         StepAsideIfIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task LoseLease()
+    {
+        if (_run is { IsCompleted: false })
+        {
+            Log("lease lost (expired or withdrawn); stopping this attempt");
+            Stop(StopReason.LeaseLost);
+        }
         return Task.CompletedTask;
     }
 
@@ -128,27 +134,6 @@ public sealed class TrialGrain(
         var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
         // Read before draining: a finished run writes no more reports, so none can slip past the drain.
         var finished = _run!.IsCompleted;
-
-        // The lease first: renewals never wait behind a busy sweep grain, or one that is moving after its silo died.
-        if (!finished && DateTime.UtcNow - _lastRenewal >= queueOptions.Value.RenewInterval)
-        {
-            bool renewed;
-            try
-            {
-                renewed = await GrainFactory.GetGrain<IWorkQueueGrain>("default").Renew(lease.LeaseId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Unreachable("the work queue", e);
-                return; // the next tick renews again, well within the lease
-            }
-            if (!renewed)
-            {
-                Log("lease lost (expired or withdrawn); stopping this attempt");
-                Stop(StopReason.LeaseLost);
-            }
-            _lastRenewal = DateTime.UtcNow;
-        }
 
         // A finished run's outcome carries the whole curve: its remaining reports need no round trips.
         var skipReports = finished && _run.IsCompletedSuccessfully && _run.Result.Curve.Length > 0;

@@ -275,20 +275,121 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         // The first write that records a completed trial fails. The sweep must not answer the trial's retried report
         // from memory: once everything is reloaded from storage, the result is there.
         var sweep = NewSweep(out var id);
-        FaultyStorage.FailOnce[id] = state => state is Sweeps.SweepState s && s.Trials.Any(t => t.Status == TrialStatus.Completed);
+        FaultyStorage.FailOnce[id] = state => state is Sweeps.TrialRecord { Status: TrialStatus.Completed };
 
-        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1));
-        await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
-        Assert.False(FaultyStorage.FailOnce.ContainsKey(id), "no write failed");
+        // Retries to spare: on a loaded machine an attempt may lose its 3 s lease, and this test is about the write.
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, retries: 4));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+        Assert.False(FaultyStorage.FailOnce.ContainsKey(id), "no write of a completed trial was made (so none failed); the trial: " +
+            string.Join(" | ", done.Trials.Single().History.Select(h => h.What)));
 
         // The activation whose write failed may still answer from memory for a moment; storage is what counts.
+        var grain = GrainId.Create("sweep", id);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Sweeps.SweepState stored;
-        while ((stored = await FaultyStorage.ReadAsync<Sweeps.SweepState>(fixture.Cluster, "sweep", GrainId.Create("sweep", id))).Status != SweepStatus.Completed
+        while ((stored = await FaultyStorage.ReadAsync<Sweeps.SweepState>(fixture.Cluster, "sweep", grain)).Status != SweepStatus.Completed
                && DateTime.UtcNow < deadline)
             await Task.Delay(100);
+        var trial = await FaultyStorage.ReadAsync<Sweeps.TrialRecord>(fixture.Cluster, Sweeps.TrialRecordStore.StateName(0), grain);
         Assert.Equal(SweepStatus.Completed, stored.Status);
-        Assert.Equal(TrialStatus.Completed, stored.Trials.Single().Status);
-        Assert.Single(stored.Trials.Single().History, h => h.What == "completed");
+        Assert.Equal(1, stored.TrialCount);
+        Assert.Equal(TrialStatus.Completed, trial.Status);
+        Assert.Single(trial.History, h => h.What == "completed");
+    }
+
+    [Fact]
+    public async Task Each_save_writes_the_trials_it_changed_and_a_small_sweep_state_not_the_trial_table()
+    {
+        // Per-event storage cost must not grow with the sweep: the sweep's own state never carries the trials, and
+        // a report writes its trial (plus, at most, the trial it queued in its place).
+        var sweep = NewSweep(out var id);
+        var writes = FaultyStorage.Writes[id] = new();
+
+        await sweep.Create(SweepSpecs.Small(trials: 8, parallel: 2, epochs: 3));
+        await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+        FaultyStorage.Writes.TryRemove(id, out _);
+
+        var log = writes.ToArray();
+        var saves = log.Where(w => w.StateName == "sweep").Select(w => (Sweeps.SweepState)w.State).ToArray();
+        Assert.NotEmpty(saves);
+        Assert.All(saves, s => Assert.Empty(s.Trials));
+        var trialsPerSave = new List<int>();
+        var run = 0;
+        foreach (var (name, _) in log)
+        {
+            if (name == "sweep") { trialsPerSave.Add(run); run = 0; }
+            else run++;
+        }
+        Assert.InRange(trialsPerSave.Max(), 1, 2);
+        Assert.Equal(Enumerable.Range(0, 8).Select(Sweeps.TrialRecordStore.StateName).ToHashSet(),
+            log.Where(w => w.StateName != "sweep").Select(w => w.StateName).ToHashSet());
+        Assert.Equal(8, saves[^1].TrialCount);
+    }
+
+    [Fact]
+    public async Task A_sweep_stored_with_its_whole_trial_table_in_one_state_loads_and_is_then_stored_per_trial()
+    {
+        // What earlier versions wrote: every trial inside the sweep's state. It must still open, and move out on its next save.
+        var sweep = NewSweep(out var id);
+        var grain = GrainId.Create("sweep", id);
+        var spec = SweepSpecs.Small(trials: 2, parallel: 1, epochs: 1);
+        var legacy = new Sweeps.SweepState
+        {
+            Spec = spec, Status = SweepStatus.Completed, Budget = 2, CreatedAt = DateTime.UtcNow, Version = 7,
+            Trials = Enumerable.Range(0, 2).Select(n => new Sweeps.TrialRecord
+            {
+                Number = n, Status = TrialStatus.Completed, Parameters = new() { ["lr"] = $"0.0{n + 1}" },
+                Metrics = new() { ["valAccuracy"] = 0.5 + n / 10.0 }, Curve = [new EpochReport(1, 1, 0.5 + n / 10.0, 4, 0.1)],
+            }).ToList(),
+        };
+        await FaultyStorage.WriteAsync(fixture.Cluster, "sweep", grain, legacy);
+
+        var before = await sweep.GetSnapshot();
+        await sweep.ExtendBudget(1);
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed && s.Trials.Length == 3, "the extra trial to complete");
+
+        Assert.Equal([0, 1], before.Trials.Select(t => t.Number));
+        Assert.Equal(1, before.Best);
+        Assert.Equal(TrialStatus.Completed, done.Trials[2].Status);
+        var stored = await FaultyStorage.ReadAsync<Sweeps.SweepState>(fixture.Cluster, "sweep", grain);
+        Assert.Empty(stored.Trials);
+        Assert.Equal(3, stored.TrialCount);
+        var first = await FaultyStorage.ReadAsync<Sweeps.TrialRecord>(fixture.Cluster, Sweeps.TrialRecordStore.StateName(0), grain);
+        Assert.Equal("0.01", first.Parameters["lr"]);
+    }
+
+    [Fact]
+    public async Task A_slot_keeps_its_lease_while_the_sweep_grain_takes_longer_than_a_lease_to_hand_out_the_trial()
+    {
+        // The sweep grain's answer to the slot's spec request is held up for two lease durations (its write is slow,
+        // as when it is moving to another silo). The slot renews the lease meanwhile, so the first attempt trains and
+        // completes: no expiry, no second attempt, nothing counted as a failure.
+        var sweep = NewSweep(out var id);
+        FaultyStorage.DelayOnce[id] = (state => state is Sweeps.TrialRecord { Status: TrialStatus.Running }, TimeSpan.FromSeconds(6));
+
+        await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, retries: 3));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.False(FaultyStorage.DelayOnce.ContainsKey(id), "the spec request was never slowed");
+        var trial = done.Trials.Single();
+        var history = string.Join(" | ", trial.History.Select(h => h.What));
+        Assert.True(trial.Status == TrialStatus.Completed && trial.Attempt == 0, history);
+        Assert.DoesNotContain(trial.History, h => h.What.Contains("without a result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_trial_written_by_a_save_that_failed_before_the_sweep_counted_it_is_replaced_by_the_next_one()
+    {
+        // The save that adds trial 1 writes its record, then fails on the sweep's own state. The reloaded sweep counts
+        // one trial and proposes trial 1 again: its record must take the place of the one left behind.
+        var sweep = NewSweep(out var id);
+        FaultyStorage.FailOnce[id] = state => state is Sweeps.SweepState { TrialCount: 2 };
+
+        await sweep.Create(SweepSpecs.Small(trials: 3, parallel: 1, epochs: 1));
+        var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
+
+        Assert.False(FaultyStorage.FailOnce.ContainsKey(id), "the save counting trial 1 never failed");
+        Assert.Equal([0, 1, 2], done.Trials.Select(t => t.Number));
+        Assert.All(done.Trials, t => Assert.Single(t.History, h => h.What == "completed"));
     }
 }

@@ -6,10 +6,18 @@ using Snnsweep.Grains.Trials;
 internal sealed class SleepingTrialRunner(TimeSpan epochTime) : ITrialRunner
 {
     private long _busyTicks;
+    private int _finished;
 
     public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
 
-    public void Reset() => Interlocked.Exchange(ref _busyTicks, 0);
+    /// <summary>Trials this runner has finished (since the last <see cref="Reset"/>).</summary>
+    public int Finished => Volatile.Read(ref _finished);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _busyTicks, 0);
+        Interlocked.Exchange(ref _finished, 0);
+    }
 
     public TrialOutcome Run(TrialSpec spec, TrialRunContext context, CancellationToken cancellation)
     {
@@ -23,6 +31,7 @@ internal sealed class SleepingTrialRunner(TimeSpan epochTime) : ITrialRunner
             context.Report(report);
         }
         Interlocked.Add(ref _busyTicks, clock.Elapsed.Ticks);
+        Interlocked.Increment(ref _finished);
         return new TrialOutcome(TrialOutcomeKind.Completed, new() { ["valAccuracy"] = curve[^1].ValAccuracy }, null, 0, curve.ToArray());
     }
 }

@@ -60,7 +60,8 @@ public sealed class RedisClusterTests : IAsyncLifetime
 
         var done = await WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete without silo-c", minutes: 8);
 
-        Assert.All(done.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        var histories = string.Join("\n", done.Trials.Select(t => $"{t.Number}: " + string.Join(" | ", t.History.Select(h => $"{h.At:HH:mm:ss.fff} {h.What}"))));
+        Assert.True(done.Trials.All(t => t.Status == TrialStatus.Completed), "not every trial completed:\n" + histories + "\n" + SlotAndTrialLines());
         Assert.All(done.Trials, t => Assert.Single(t.History, h => h.What == "completed"));
         Assert.All(done.Trials, t => Assert.Equal([1, 2, 3, 4, 5], t.Curve.Select(e => e.Epoch)));
         foreach (var number in victims)
@@ -98,8 +99,19 @@ public sealed class RedisClusterTests : IAsyncLifetime
     }
 
     private Task<SweepSnapshot> WaitFor(ISweepGrain sweep, Func<SweepSnapshot, bool> condition, string what, double minutes = 4) =>
-        SweepWait.UntilAsync(sweep, condition, what,
-            () => string.Join("\n---\n", _silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Output.Split('\n').TakeLast(30)))), minutes);
+        SweepWait.UntilAsync(sweep, condition, what, SiloOutput, minutes);
+
+    /// <summary>Every silo's lines about slots, trials and the queue (with the line before and after): what a failed trial's story needs.</summary>
+    private string SlotAndTrialLines() => string.Join("\n---\n", _silos.Select(silo =>
+    {
+        var lines = silo.Output.Split('\n');
+        var wanted = Enumerable.Range(0, lines.Length)
+            .Where(i => lines[i].Contains("Slot ", StringComparison.Ordinal) || lines[i].Contains("Trial ", StringComparison.Ordinal) || lines[i].Contains("queue", StringComparison.Ordinal))
+            .SelectMany(i => new[] { i - 1, i, i + 1 }).Where(i => i >= 0 && i < lines.Length).Distinct().Order();
+        return silo.Name + ":\n" + string.Join("\n", wanted.Select(i => lines[i]));
+    }));
+
+    private string SiloOutput() => string.Join("\n---\n", _silos.Select(s => s.Name + ":\n" + string.Join("\n", s.Output.Split('\n').TakeLast(30))));
 
     public async Task DisposeAsync()
     {

@@ -37,9 +37,12 @@ public sealed partial class MetricsEndpointTests : IDisposable
         var sweep = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepGrain>(id);
         await sweep.Create(spec);
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        SweepStatus status;
-        while ((status = (await sweep.GetSnapshot()).Status) != SweepStatus.Completed && DateTime.UtcNow < deadline) await Task.Delay(200);
-        // The queue gauges refresh every few seconds: wait (within the deadline) until they show the queue emptied.
+        SweepSnapshot snapshot;
+        while ((snapshot = await sweep.GetSnapshot()).Status != SweepStatus.Completed && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var status = snapshot.Status;
+        var trials = string.Join(" || ", snapshot.Trials.Select(t => $"{t.Number}: " + string.Join(" | ", t.History.Select(h => h.What))));
+        // The queue gauges refresh every few seconds, and a slot is busy until the sweep has acknowledged its last
+        // report: wait (within the deadline) until they show the queue emptied and the slot free.
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         Dictionary<string, List<(string Labels, double Value)>> metrics;
         do
@@ -47,7 +50,8 @@ public sealed partial class MetricsEndpointTests : IDisposable
             await Task.Delay(500);
             metrics = Parse(await http.GetStringAsync("/metrics"));
         }
-        while (!(Shows(metrics, "snnsweep_queue_waiting", 0) && Shows(metrics, "snnsweep_queue_leased", 0)) && DateTime.UtcNow < deadline);
+        while (!(Shows(metrics, "snnsweep_queue_waiting", 0) && Shows(metrics, "snnsweep_queue_leased", 0) && Shows(metrics, "snnsweep_slots_busy", 0))
+               && DateTime.UtcNow < deadline);
         await silo.StopAsync();
 
         Assert.Equal(SweepStatus.Completed, status);
@@ -55,7 +59,9 @@ public sealed partial class MetricsEndpointTests : IDisposable
         Assert.Equal(0, metrics["snnsweep_slots_busy"].Single().Value);
         Assert.Equal(0, metrics["snnsweep_queue_waiting"].Single().Value);
         Assert.Equal(0, metrics["snnsweep_queue_leased"].Single().Value);
-        Assert.Equal(2, metrics["snnsweep_trial_attempts_total"].Single(m => m.Labels.Contains("outcome=\"completed\"")).Value);
+        var outcomes = string.Join(", ", metrics["snnsweep_trial_attempts_total"].Select(m => $"{m.Labels} = {m.Value}"));
+        Assert.True(metrics["snnsweep_trial_attempts_total"].Single(m => m.Labels.Contains("outcome=\"completed\"")).Value == 2,
+            $"two completed attempts expected; the counter shows {outcomes}; the trials: {trials}");
         Assert.Equal(4, metrics["snnsweep_trial_epochs_total"].Single().Value);
         Assert.Contains(metrics.Keys, name => name.StartsWith("orleans_", StringComparison.Ordinal));
     }
