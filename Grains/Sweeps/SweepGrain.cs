@@ -23,6 +23,7 @@ public sealed class SweepGrain(
     private SweepPlanner? _planner;
     private bool _proposalScheduled;
     private TrialRecordStore _trials = null!;
+    private int _firstUnfinished;
     private DateTime _lastNotified;
     private IGrainTimer? _pendingNotification;
     // Tickets for the queue, sent once the save that records their trials has succeeded: a ticket must never name
@@ -39,6 +40,16 @@ public sealed class SweepGrain(
     private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>("default");
 
     private IReadOnlyList<TrialRecord> Trials => _trials;
+
+    /// <summary>
+    /// The trials from the first unfinished one on. Every trial before it has finished, and a finished trial never runs
+    /// again, so asking what is in flight walks the last few trials, not the whole sweep.
+    /// </summary>
+    private IEnumerable<TrialRecord> FromFirstUnfinished()
+    {
+        while (_firstUnfinished < _trials.Count && _trials[_firstUnfinished].IsFinished) _firstUnfinished++;
+        for (var i = _firstUnfinished; i < _trials.Count; i++) yield return _trials[i];
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -303,7 +314,7 @@ public sealed class SweepGrain(
                 // Neither the sampler nor a random draw gave a configuration. With trials in flight that is the
                 // space exhausted for this many parallel trials: fewer run at once, and the next outcome refills.
                 // With none, nothing would ever refill: the budget ends here, and the log says why.
-                if (!Trials.Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
+                if (!FromFirstUnfinished().Any(t => t.Status is TrialStatus.Queued or TrialStatus.Running))
                 {
                     logger.LogWarning("Sweep {Sweep}: no configuration could be proposed with no trial running; the budget ends at {Count} trials", Id, Trials.Count);
                     S.Budget = Trials.Count;
@@ -322,7 +333,7 @@ public sealed class SweepGrain(
                 }
             }
         }
-        if (Trials.Count >= S.Budget && Trials.All(t => t.IsFinished))
+        if (Trials.Count >= S.Budget && !FromFirstUnfinished().Any())
         {
             S.Status = SweepStatus.Completed;
             // Every result is in: drop the last leases now rather than when their slots next ask for work, so a
@@ -333,7 +344,7 @@ public sealed class SweepGrain(
 
     private bool HasFreePlace() =>
         S.Status == SweepStatus.Running && Trials.Count < S.Budget
-        && Trials.Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < S.Spec!.Parallelism;
+        && FromFirstUnfinished().Count(t => t.Status is TrialStatus.Queued or TrialStatus.Running) < S.Spec!.Parallelism;
 
     public async Task ProposeNext()
     {

@@ -13,9 +13,11 @@ namespace Snnsweep.Search.Trials;
 public sealed class TrialHistory : IReadOnlyList<Trial>
 {
     private readonly ImmutableArray<Trial> _trials;
-    private readonly ImmutableDictionary<int, int> _indexById;
+    // Built on first use: samplers only walk the trials, and a sweep builds a history of every trial (10,000 of them
+    // in a large sweep) for each proposal, where a tree of ids cost more than the proposal itself.
+    private ImmutableDictionary<int, int>? _indexById;
 
-    private TrialHistory(ImmutableArray<Trial> trials, ImmutableDictionary<int, int> indexById)
+    private TrialHistory(ImmutableArray<Trial> trials, ImmutableDictionary<int, int>? indexById)
     {
         _trials = trials;
         _indexById = indexById;
@@ -24,16 +26,28 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
     public TrialHistory(IEnumerable<Trial> trials)
     {
         _trials = trials.ToImmutableArray();
-        var index = ImmutableDictionary.CreateBuilder<int, int>();
-        for (var i = 0; i < _trials.Length; i++)
+        var seen = new HashSet<int>(_trials.Length);
+        foreach (var trial in _trials)
         {
-            if (index.ContainsKey(_trials[i].Id))
+            if (!seen.Add(trial.Id))
             {
-                throw new ArgumentException($"Trial id {_trials[i].Id} appears twice in the history.", nameof(trials));
+                throw new ArgumentException($"Trial id {trial.Id} appears twice in the history.", nameof(trials));
             }
-            index[_trials[i].Id] = i;
         }
-        _indexById = index.ToImmutable();
+    }
+
+    private ImmutableDictionary<int, int> IndexById
+    {
+        get
+        {
+            if (_indexById is null)
+            {
+                var index = ImmutableDictionary.CreateBuilder<int, int>();
+                for (var i = 0; i < _trials.Length; i++) index[_trials[i].Id] = i;
+                _indexById = index.ToImmutable();
+            }
+            return _indexById;
+        }
     }
 
     public static TrialHistory Empty { get; } = new([]);
@@ -46,9 +60,9 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
     public int NextId => _trials.Length == 0 ? 0 : _trials.Max(t => t.Id) + 1;
 
     public Trial ById(int id) =>
-        _indexById.TryGetValue(id, out var index) ? _trials[index] : throw new KeyNotFoundException($"No trial with id {id}.");
+        IndexById.TryGetValue(id, out var index) ? _trials[index] : throw new KeyNotFoundException($"No trial with id {id}.");
 
-    public bool ContainsId(int id) => _indexById.ContainsKey(id);
+    public bool ContainsId(int id) => IndexById.ContainsKey(id);
 
     public IEnumerable<Trial> InState(TrialState state) => _trials.Where(t => t.State == state);
 
@@ -58,17 +72,17 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
 
     public TrialHistory Add(Trial trial)
     {
-        if (_indexById.ContainsKey(trial.Id))
+        if (IndexById.ContainsKey(trial.Id))
         {
             throw new ArgumentException($"Trial id {trial.Id} is already in the history.", nameof(trial));
         }
-        return new TrialHistory(_trials.Add(trial), _indexById.Add(trial.Id, _trials.Length));
+        return new TrialHistory(_trials.Add(trial), IndexById.Add(trial.Id, _trials.Length));
     }
 
     /// <summary>The history with the trial of the same id replaced.</summary>
     public TrialHistory Replace(Trial trial)
     {
-        if (!_indexById.TryGetValue(trial.Id, out var index))
+        if (!IndexById.TryGetValue(trial.Id, out var index))
         {
             throw new KeyNotFoundException($"No trial with id {trial.Id}.");
         }

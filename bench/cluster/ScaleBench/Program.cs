@@ -43,7 +43,7 @@ for (var i = 0; i < silos; i++)
     hosts.Add(host);
 }
 var grains = hosts[0].Services.GetRequiredService<IGrainFactory>();
-await using var redis = await ConnectionMultiplexer.ConnectAsync(redisAddress);
+await using var redis = await ConnectionMultiplexer.ConnectAsync(redisAddress + ",allowAdmin=true");
 var server = redis.GetServer(redis.GetEndPoints()[0]);
 
 const string Space = """{"parameters":[{"type":"float","name":"lr","low":0.0001,"high":0.1,"log":true},{"type":"int","name":"T","low":2,"high":8}]}""";
@@ -58,6 +58,9 @@ runner.Reset();
 // Redis' count of bytes received, read when the runner has finished each window's first and last trial. It holds
 // everything the cluster sends (membership and reminder traffic too), so it can only overstate storage's share.
 var samples = new Dictionary<int, long>();
+// The process's own cost beside it: GC pause time (all three silos share this process) and the managed heap.
+var pauses = new Dictionary<int, TimeSpan>();
+var heaps = new Dictionary<int, long>();
 var wanted = marks.SelectMany(m => new[] { m - Window, m }).Distinct().Order().ToArray();
 var sampling = Task.Run(async () =>
 {
@@ -65,6 +68,8 @@ var sampling = Task.Run(async () =>
     {
         while (runner.Finished < count) await Task.Delay(5);
         samples[count] = await BytesIn();
+        pauses[count] = GC.GetTotalPauseDuration();
+        heaps[count] = GC.GetGCMemoryInfo().HeapSizeBytes;
     }
 });
 
@@ -111,13 +116,14 @@ foreach (var slot in events.GroupBy(e => e.Owner))
     for (var i = 1; i < ordered.Length; i++)
         overhead[ordered[i].Number] = (ordered[i].Leased - ordered[i - 1].Completed).TotalMilliseconds + (ordered[i].Completed - ordered[i].Leased).TotalMilliseconds - epochMs;
 }
-Console.WriteLine("  at trial | overhead per trial (mean, median, p90) | bytes to Redis per trial");
+Console.WriteLine("  at trial | overhead per trial (mean, median, p90) | bytes to Redis per trial | GC pause per trial | managed heap");
 foreach (var mark in marks)
 {
     var window = overhead.Where(o => o.Key >= mark - Window && o.Key < mark).Select(o => o.Value).Order().ToArray();
     var bytes = (samples[mark] - samples[mark - Window]) / (double)Window;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {mark,8} | {window.Average(),6:F1} ms, {window[window.Length / 2],6:F1} ms, {window[window.Length * 9 / 10],6:F1} ms | {bytes,9:F0} B"));
+        $"  {mark,8} | {window.Average(),6:F1} ms, {window[window.Length / 2],6:F1} ms, {window[window.Length * 9 / 10],6:F1} ms | {bytes,9:F0} B " +
+        $"| {(pauses[mark] - pauses[mark - Window]).TotalMilliseconds / Window,5:F2} ms | {heaps[mark] / 1048576.0,6:F0} MiB"));
 }
 
 async Task<long> BytesIn()
