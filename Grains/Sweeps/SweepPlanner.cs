@@ -17,9 +17,12 @@ internal sealed class SweepPlanner
     private readonly SweepSpec _spec;
     private readonly ISampler _sampler;
     private readonly IPruner? _pruner;
-    // A finished trial never changes again, so its Search-library form is built once, not for every proposal (a
-    // 10,000-trial sweep spent most of its time rebuilding the same history).
-    private readonly List<Trial?> _finished = [];
+    // The history as of the last call, brought up to date rather than rebuilt (a 10,000-trial sweep spent most of its
+    // time rebuilding the same history for every proposal). Trials before _settled were finished when last seen, and
+    // a finished trial never changes again; each one after it is rebuilt only when what it was built from changed.
+    private TrialHistory _history = TrialHistory.Empty;
+    private int _settled;
+    private readonly Dictionary<int, TrialSignature> _built = [];
 
     public SweepPlanner(SweepSpec spec)
     {
@@ -66,23 +69,29 @@ internal sealed class SweepPlanner
     /// <summary>The records as the Search library's history: unfinished trials are its pending (running) ones.</summary>
     public TrialHistory History(IReadOnlyList<TrialRecord> records)
     {
-        var trials = new List<Trial>(records.Count);
-        foreach (var record in records)
+        var history = _history;
+        for (var number = _settled; number < records.Count; number++)
         {
-            if (record.IsFinished && record.Number < _finished.Count && _finished[record.Number] is { } known)
-            {
-                trials.Add(known);
-                continue;
-            }
+            var record = records[number];
+            var signature = TrialSignature.Of(record);
+            if (number < history.Count && _built.TryGetValue(number, out var built) && built == signature) continue;
             var trial = ToTrial(record);
-            if (record.IsFinished)
-            {
-                while (_finished.Count <= record.Number) _finished.Add(null);
-                _finished[record.Number] = trial;
-            }
-            trials.Add(trial);
+            history = number < history.Count ? history.Replace(trial) : history.Add(trial);
+            _built[number] = signature;
         }
-        return new TrialHistory(trials);
+        while (_settled < records.Count && records[_settled].IsFinished) _built.Remove(_settled++);
+        return _history = history;
+    }
+
+    /// <summary>What a trial's Search-library form is built from; the curve by its length and sum, the metrics by reference (replaced, never edited).</summary>
+    private readonly record struct TrialSignature(TrialStatus Status, int Epochs, double CurveSum, Dictionary<string, double> Metrics)
+    {
+        public static TrialSignature Of(TrialRecord record)
+        {
+            var sum = 0.0;
+            foreach (var epoch in record.Curve) sum += epoch.Epoch + epoch.ValAccuracy + epoch.AvgTimestep;
+            return new TrialSignature(record.Status, record.Curve.Count, sum, record.Metrics);
+        }
     }
 
     private Trial ToTrial(TrialRecord record)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Snnsweep.Search.Spaces;
 using Snnsweep.Search.Trials;
 
@@ -11,14 +12,15 @@ internal sealed class KnownConfigurations
 {
     private const int FreshDrawAttempts = 2_000;
 
-    private readonly HashSet<Configuration> _all = [];
+    private readonly ImmutableHashSet<Configuration> _all;
     private readonly HashSet<Configuration> _pending = [];
 
     public KnownConfigurations(TrialHistory history)
     {
+        // The history keeps its set of configurations as it grows; only the running trials are looked at here.
+        _all = history.Configurations;
         foreach (var trial in history)
         {
-            _all.Add(trial.Parameters);
             if (trial.State == TrialState.Running)
             {
                 _pending.Add(trial.Parameters);

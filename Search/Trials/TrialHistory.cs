@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Snnsweep.Search.Spaces;
 
 namespace Snnsweep.Search.Trials;
 
@@ -16,11 +17,15 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
     // Built on first use: samplers only walk the trials, and a sweep builds a history of every trial (10,000 of them
     // in a large sweep) for each proposal, where a tree of ids cost more than the proposal itself.
     private ImmutableDictionary<int, int>? _indexById;
+    // Every configuration tried, for samplers that stay away from them; kept up to date by Add and Replace once built,
+    // so a sampler asking at every trial of a long sweep does not hash them all again each time.
+    private ImmutableHashSet<Configuration>? _configurations;
 
-    private TrialHistory(ImmutableArray<Trial> trials, ImmutableDictionary<int, int>? indexById)
+    private TrialHistory(ImmutableArray<Trial> trials, ImmutableDictionary<int, int>? indexById, ImmutableHashSet<Configuration>? configurations)
     {
         _trials = trials;
         _indexById = indexById;
+        _configurations = configurations;
     }
 
     public TrialHistory(IEnumerable<Trial> trials)
@@ -35,6 +40,9 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
             }
         }
     }
+
+    /// <summary>Every configuration in the history (built on first use, then carried along by <see cref="Add"/> and <see cref="Replace"/>).</summary>
+    internal ImmutableHashSet<Configuration> Configurations => _configurations ??= _trials.Select(t => t.Parameters).ToImmutableHashSet();
 
     private ImmutableDictionary<int, int> IndexById
     {
@@ -76,7 +84,7 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
         {
             throw new ArgumentException($"Trial id {trial.Id} is already in the history.", nameof(trial));
         }
-        return new TrialHistory(_trials.Add(trial), IndexById.Add(trial.Id, _trials.Length));
+        return new TrialHistory(_trials.Add(trial), IndexById.Add(trial.Id, _trials.Length), Configurations.Add(trial.Parameters));
     }
 
     /// <summary>The history with the trial of the same id replaced.</summary>
@@ -86,7 +94,9 @@ public sealed class TrialHistory : IReadOnlyList<Trial>
         {
             throw new KeyNotFoundException($"No trial with id {trial.Id}.");
         }
-        return new TrialHistory(_trials.SetItem(index, trial), _indexById);
+        // A trial keeps its configuration as it runs and ends; one that changed it invalidates the set (rebuilt on use).
+        var configurations = _trials[index].Parameters.Equals(trial.Parameters) ? _configurations : null;
+        return new TrialHistory(_trials.SetItem(index, trial), _indexById, configurations);
     }
 
     public IEnumerator<Trial> GetEnumerator() => ((IEnumerable<Trial>)_trials).GetEnumerator();
