@@ -7,6 +7,21 @@ public sealed record TrialTicket(
     [property: Id(1)] int Number,
     [property: Id(2)] int Attempt)
 {
+    /// <summary>
+    /// An attempt before this one ended with its lease expiring (its process died, most likely): this one runs alone
+    /// on its silo, so that if it kills its process again it takes no other trial with it and the failure is known to
+    /// be its own. A death that takes several trials cannot say which of them caused it.
+    /// </summary>
+    [Id(3)]
+    public bool RunAlone { get; init; }
+
+    /// <summary>
+    /// The attempt before this one ran alone and its lease expired: that failure was its own and counts toward the
+    /// trial's retries (a lease lost together with other trials' counts for none of them).
+    /// </summary>
+    [Id(4)]
+    public bool LostAlone { get; init; }
+
     /// <summary>The trial, whatever the attempt ("sweep/number"): for logs and slot views.</summary>
     public string TrialKey => $"{SweepId}/{Number}";
 

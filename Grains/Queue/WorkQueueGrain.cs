@@ -21,6 +21,11 @@ public sealed class WorkQueueGrain(
     private readonly Dictionary<string, ISlotObserver> _idle = [];
     private readonly SlotActivity _slots = new();
     private IGrainTimer? _expiry;
+    // The busy silo that takes no new ticket until it is empty, while a ticket waits to run alone (see NextFor). In
+    // memory only: a new activation picks one again.
+    private string? _draining;
+    // When a lease of each silo last expired: a lease expiring soon after another of its silo did not die alone.
+    private readonly Dictionary<string, DateTime> _lastExpiry = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -64,21 +69,61 @@ public sealed class WorkQueueGrain(
         var completed = finished is { } id && state.State.Leases.Remove(id, out done);
         if (completed) _slots.Ended(done!, Now);
         _slots.Seen(owner, Now);
-        if (state.State.Queued.Count == 0)
+        var index = NextFor(owner);
+        if (index < 0)
         {
             if (wakeUp is not null) _idle[owner] = wakeUp;
-            if (completed) await Persist();
+            if (completed)
+            {
+                await Persist();
+                WakeIdleSlots();
+            }
             return null;
         }
         _idle.Remove(owner);
-        var ticket = state.State.Queued[0];
-        state.State.Queued.RemoveAt(0);
+        var ticket = state.State.Queued[index];
+        state.State.Queued.RemoveAt(index);
         var lease = new TrialLease(Guid.NewGuid(), ticket, owner, Now + _options.LeaseDuration);
         state.State.Leases[lease.LeaseId] = lease;
         await Persist();
         _slots.Leased(lease, Now);
+        // A lease that ended may free a silo that a ticket to run alone waits for.
+        if (completed) WakeIdleSlots();
         return lease;
     }
+
+    /// <summary>
+    /// The position of the ticket <paramref name="owner"/> takes, or -1 for none. A silo running a trial alone takes
+    /// nothing else; an empty silo takes the first ticket that must run alone, else the first; a busy one takes the
+    /// first that need not. While a ticket waits to run alone, one busy silo (the first to ask) takes nothing more
+    /// until it is empty, or on a cluster whose silos are never all idle at once it would wait for ever.
+    /// </summary>
+    private int NextFor(string owner)
+    {
+        var queued = state.State.Queued;
+        if (queued.Count == 0) return -1;
+        var silo = SiloOf(owner);
+        var busy = false;
+        foreach (var held in state.State.Leases.Values)
+        {
+            if (SiloOf(held.Owner) != silo) continue;
+            if (held.Ticket.RunAlone) return -1;
+            busy = true;
+        }
+        var alone = queued.FindIndex(t => t.RunAlone);
+        if (alone < 0)
+        {
+            _draining = null;
+            return 0;
+        }
+        if (!busy) return alone;
+        // The silo that drains must still be running something, or it is empty (and takes the ticket when it asks) or gone.
+        if (_draining is null || !state.State.Leases.Values.Any(l => SiloOf(l.Owner) == _draining)) _draining = silo;
+        return _draining == silo ? -1 : queued.FindIndex(t => !t.RunAlone);
+    }
+
+    /// <summary>The silo of a slot owner (<c>silo/slot</c>).</summary>
+    private static string SiloOf(string owner) => owner.LastIndexOf('/') is var slash and >= 0 ? owner[..slash] : owner;
 
     public async Task<bool> Renew(Guid leaseId)
     {
@@ -94,13 +139,15 @@ public sealed class WorkQueueGrain(
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
         _slots.Ended(lease, Now);
         await Persist();
+        WakeIdleSlots();
     }
 
     public async Task Release(Guid leaseId)
     {
         if (!state.State.Leases.Remove(leaseId, out var lease)) return;
         _slots.Ended(lease, Now);
-        state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
+        // Handed back (an interrupt, a shutdown): not a failure, so nothing is counted; a trial that must run alone still does.
+        state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1, LostAlone = false });
         await Persist();
         WakeIdleSlots();
     }
@@ -129,17 +176,30 @@ public sealed class WorkQueueGrain(
         var now = Now;
         var expired = state.State.Leases.Values.Where(l => l.ExpiresAt <= now).OrderBy(l => l.ExpiresAt).ToArray();
         if (expired.Length == 0) return;
+        // Whether each ran alone on its silo, judged before any is removed: the leases a dead silo held expire
+        // within one renewal interval of each other, over one or two of these passes.
+        var alone = expired.ToDictionary(l => l.LeaseId, l => l.Ticket.RunAlone || RanAlone(l, now));
         foreach (var lease in expired)
         {
             state.State.Leases.Remove(lease.LeaseId);
             _slots.Ended(lease, now);
-            // Back at the front: it has waited longest. The next attempt resumes from the trial's checkpoint.
-            state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1 });
-            logger.LogWarning("Lease of trial {Trial} attempt {Attempt} held by {Owner} expired; the trial goes back to the queue",
+            _lastExpiry[SiloOf(lease.Owner)] = now;
+            // Back at the front: it has waited longest. The next attempt resumes from the trial's checkpoint, alone on
+            // its silo; the sweep counts this one as a failure only if it ran alone (then nothing else can have caused it).
+            state.State.Queued.Insert(0, lease.Ticket with { Attempt = lease.Ticket.Attempt + 1, RunAlone = true, LostAlone = alone[lease.LeaseId] });
+            logger.LogWarning("Lease of trial {Trial} attempt {Attempt} held by {Owner} expired; the trial goes back to the queue to run alone on a silo",
                 lease.Ticket.TrialKey, lease.Ticket.Attempt, lease.Owner);
         }
         await Persist(cancellation);
         WakeIdleSlots();
+    }
+
+    /// <summary>No other lease of its silo is held, or expired within a lease duration before it.</summary>
+    private bool RanAlone(TrialLease lease, DateTime now)
+    {
+        var silo = SiloOf(lease.Owner);
+        return !state.State.Leases.Values.Any(l => l.LeaseId != lease.LeaseId && SiloOf(l.Owner) == silo)
+            && !(_lastExpiry.TryGetValue(silo, out var at) && now - at < _options.LeaseDuration);
     }
 
     /// <summary>Tells as many idle slots as there are queued tickets that work is waiting.</summary>

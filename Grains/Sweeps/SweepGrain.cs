@@ -148,11 +148,19 @@ public sealed class SweepGrain(
         if (ticket.Attempt > trial.Attempt && trial.Status == TrialStatus.Running)
         {
             // The queue re-issued the ticket (its lease expired) while this trial still counts as running: the
-            // attempt ended without any report, most likely with its process (killed, out of memory). That is a
-            // failure like any other, or a trial that kills its silo would kill every silo in turn, for ever.
-            trial.Failures++;
-            trial.Error = $"attempt {trial.Attempt} on {trial.Owner} ended without a result (its lease expired)";
-            trial.Log($"{trial.Error}; {trial.Failures} of {spec.MaxRetries + 1} attempts used");
+            // attempt ended without any report, most likely with its process (killed, out of memory). Run alone on
+            // its silo, that is a failure like any other, or a trial that kills its silo would kill every silo in
+            // turn, for ever. A death that took other trials too counts for none of them (the queue runs each alone next).
+            if (!ticket.LostAlone)
+            {
+                trial.Log($"attempt {trial.Attempt} on {trial.Owner} ended without a result (its lease expired) with other trials of its silo; not counted, the next attempt runs alone");
+            }
+            else
+            {
+                trial.Failures++;
+                trial.Error = $"attempt {trial.Attempt} on {trial.Owner} ended without a result (its lease expired)";
+                trial.Log($"{trial.Error}; {trial.Failures} of {spec.MaxRetries + 1} attempts used");
+            }
             if (trial.Failures > spec.MaxRetries)
             {
                 trial.Attempt = ticket.Attempt;

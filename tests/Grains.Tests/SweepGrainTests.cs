@@ -229,23 +229,28 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Attempts_that_end_without_a_result_count_as_failures_and_the_trial_fails_after_its_retries()
+    public async Task Attempts_that_end_without_a_result_alone_on_their_silo_count_as_failures_and_the_trial_fails_after_its_retries()
     {
         // The fixture's slot leases attempt 0 and trains it; the test then plays the queue re-issuing the ticket
-        // after the lease of a process that died: attempts 1 and 2 are leased with no report of the one before.
+        // after the lease of a process that died: first with other trials on the silo (not counted: any of them may
+        // have killed it), then twice alone on its silo, each time with no report of the attempt before.
         var sweep = NewSweep(out var id);
         await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1, epochs: 400, retries: 1));
         await SweepSpecs.WaitFor(sweep, s => s.Trials.Single().EpochsDone >= 1, "attempt 0 to train");
 
-        var second = await sweep.GetTrialSpec(new TrialTicket(id, 0, 1), "silo-that-will-die");
-        var afterSecond = (await sweep.GetSnapshot()).Trials.Single();
-        var third = await sweep.GetTrialSpec(new TrialTicket(id, 0, 2), "another-silo");
+        var second = await sweep.GetTrialSpec(new TrialTicket(id, 0, 1) { RunAlone = true }, "silo-that-will-die/0");
+        var afterShared = (await sweep.GetSnapshot()).Trials.Single();
+        var third = await sweep.GetTrialSpec(new TrialTicket(id, 0, 2) { RunAlone = true, LostAlone = true }, "another-silo/0");
+        var afterAlone = (await sweep.GetSnapshot()).Trials.Single();
+        var fourth = await sweep.GetTrialSpec(new TrialTicket(id, 0, 3) { RunAlone = true, LostAlone = true }, "a-third-silo/0");
         var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
 
         Assert.NotNull(second);
-        Assert.Equal(TrialStatus.Running, afterSecond.Status);
-        Assert.Contains(afterSecond.History, h => h.What.StartsWith("attempt 0 on ", StringComparison.Ordinal) && h.What.Contains("ended without a result"));
-        Assert.Null(third);
+        Assert.Contains(afterShared.History, h => h.What.StartsWith("attempt 0 on ", StringComparison.Ordinal) && h.What.Contains("not counted"));
+        Assert.NotNull(third);
+        Assert.Equal(TrialStatus.Running, afterAlone.Status);
+        Assert.Contains(afterAlone.History, h => h.What.StartsWith("attempt 1 on ", StringComparison.Ordinal) && h.What.Contains("1 of 2 attempts used"));
+        Assert.Null(fourth);
         var trial = done.Trials.Single();
         Assert.Equal(TrialStatus.Failed, trial.Status);
         Assert.Contains("probably killed", trial.Error);

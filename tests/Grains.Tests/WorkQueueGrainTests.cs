@@ -43,6 +43,55 @@ public sealed class WorkQueueGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Expired_leases_come_back_to_run_alone_and_only_one_that_ran_alone_on_its_silo_counts_as_its_own_failure()
+    {
+        var queue = NewQueue();
+        await queue.Enqueue([new("s", 0, 0), new("s", 1, 0), new("s", 2, 0)]);
+        // Silo a runs two trials and dies; silo b runs one and dies.
+        await queue.Lease("a/0");
+        await queue.Lease("a/1");
+        await queue.Lease("b/0");
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var queued = (await queue.GetState()).Queued.OrderBy(t => t.Number).ToArray();
+
+        Assert.Equal([0, 1, 2], queued.Select(t => t.Number));
+        Assert.All(queued, t => Assert.Equal(1, t.Attempt));
+        Assert.All(queued, t => Assert.True(t.RunAlone));
+        Assert.Equal([false, false, true], queued.Select(t => t.LostAlone));
+    }
+
+    [Fact]
+    public async Task A_ticket_to_run_alone_gets_an_empty_silo_of_its_own_and_a_busy_silo_stops_leasing_until_it_can_give_one()
+    {
+        var queue = NewQueue();
+        await queue.Enqueue([new("s", 0, 0)]);
+        var running = await queue.Lease("a/0");
+        await queue.Enqueue([new("s", 1, 1) { RunAlone = true }, new("s", 2, 0), new("s", 3, 0)]);
+
+        // Silo a is busy: it does not take the lone ticket, and as the first busy silo to see it waiting, it drains.
+        Assert.Null(await queue.Lease("a/1"));
+        // An empty silo takes the lone ticket, ahead of the others, and then nothing else while it runs.
+        var alone = await queue.Lease("b/0");
+        Assert.Equal(1, alone!.Ticket.Number);
+        Assert.Null(await queue.Lease("b/1"));
+        // No lone ticket waits any more: busy silos lease as usual.
+        var second = await queue.Lease("a/1");
+        Assert.Equal(2, second!.Ticket.Number);
+
+        // Another lone ticket while every silo is busy: the first busy silo to ask drains (takes nothing, not even the
+        // ticket ahead of it) until it is empty, and then takes it.
+        await queue.Enqueue([new("s", 4, 1) { RunAlone = true }]);
+        Assert.Null(await queue.Lease("a/2"));
+        await queue.Complete(running!.LeaseId);
+        Assert.Null(await queue.Lease("a/2"));
+        await queue.Complete(second.LeaseId);
+        Assert.Equal(4, (await queue.Lease("a/2"))!.Ticket.Number);
+        Assert.Null(await queue.Lease("a/0"));
+        Assert.Equal(3, (await queue.Lease("c/0"))!.Ticket.Number);
+    }
+
+    [Fact]
     public async Task Leases_survive_the_queue_being_unreachable_past_their_expiry_and_get_one_duration_after_it_comes_back()
     {
         var key = $"test-{Guid.NewGuid():N}";

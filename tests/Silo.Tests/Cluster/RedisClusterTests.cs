@@ -35,8 +35,8 @@ public sealed class RedisClusterTests : IAsyncLifetime
         return _client.Grains;
     }
 
-    // One retry: the attempt a kill ends counts as one that ended without a result (so a trial that kills its own
-    // silo is failed after its retries); each trial here is killed at most once.
+    // One retry: an attempt a kill ends counts as one that ended without a result when it ran alone on its silo (so a
+    // trial that kills its own silo is failed after its retries); each trial here is killed at most once.
     private static SweepSpec Spec(int trials, int epochs) => new("baseline", "demo",
         """{"parameters":[{"type":"float","name":"lr","low":0.001,"high":0.01,"log":true}]}""",
         [new ObjectiveSpec("valAccuracy", true)], trials, Parallelism: 6, "sobol", "none", Seed: 9, epochs,

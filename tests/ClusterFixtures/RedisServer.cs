@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Snnsweep.Silo.Tests.Cluster;
+namespace Snnsweep.Tests.ClusterFixtures;
 
 /// <summary>A real redis-server on a loopback port, in a folder of its own, with append-only persistence as in production.</summary>
 public sealed class RedisServer : IDisposable

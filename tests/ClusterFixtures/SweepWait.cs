@@ -1,6 +1,6 @@
 using Snnsweep.Grains.Contracts;
 
-namespace Snnsweep.Silo.Tests.Cluster;
+namespace Snnsweep.Tests.ClusterFixtures;
 
 /// <summary>Polls a sweep until a condition holds, riding out a cluster that reorganises after a silo left.</summary>
 public static class SweepWait

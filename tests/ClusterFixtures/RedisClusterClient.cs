@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
-namespace Snnsweep.Silo.Tests.Cluster;
+namespace Snnsweep.Tests.ClusterFixtures;
 
 /// <summary>An Orleans client of a Redis-backed cluster, as the dashboard role and <c>sweep --cluster</c> connect; stopped when disposed.</summary>
 public sealed class RedisClusterClient : IAsyncDisposable

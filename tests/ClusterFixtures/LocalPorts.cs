@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Snnsweep.Silo.Tests.Cluster;
+namespace Snnsweep.Tests.ClusterFixtures;
 
-internal static class LocalPorts
+public static class LocalPorts
 {
     // Ports are drawn below the kernel's ephemeral range (Linux: 32768-60999 by default). A port the kernel
     // handed out for "port 0" sits in that range, where any outgoing connection of any process (an HTTP client,

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Snnsweep.Silo.Tests.Cluster;
+namespace Snnsweep.Tests.ClusterFixtures;
 
 /// <summary>Waits for a started executable's readiness probe, failing early (with its output) if it exits.</summary>
-internal static class Readiness
+public static class Readiness
 {
     public static async Task WaitAsync(Process process, string readyUrl, Func<string> output, string what, TimeSpan timeout)
     {
