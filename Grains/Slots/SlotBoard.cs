@@ -12,19 +12,19 @@ public sealed class SlotBoard
     private readonly ConcurrentDictionary<string, TaskCompletionSource<SlotRelease>> _running = new();
 
     /// <summary>
-    /// Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends, with the lease the
-    /// slot should complete as it asks for its next one (null when there is none to complete).
+    /// Marks <paramref name="trialKey"/> as running on a slot; the task completes when it ends, with how the slot
+    /// settles its lease.
     /// </summary>
     public Task<SlotRelease> Register(string trialKey) =>
         _running.GetOrAdd(trialKey, _ => new TaskCompletionSource<SlotRelease>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     /// <summary>
-    /// Frees the slot that runs <paramref name="trialKey"/> (no-op if none does); <paramref name="failure"/> is the
-    /// error of an attempt that failed in a way the slot may be to blame for (not a deterministic divergence).
+    /// Frees the slot that runs <paramref name="trialKey"/> (no-op if none does), telling it how to settle the lease
+    /// (<see cref="SlotRelease"/>: the failure is that of an attempt the slot may be to blame for, not a deterministic divergence).
     /// </summary>
-    public void Finish(string trialKey, Guid? leaseToComplete = null, string? failure = null)
+    public void Finish(string trialKey, SlotRelease release = default)
     {
-        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult(new SlotRelease(leaseToComplete, failure));
+        if (_running.TryRemove(trialKey, out var completion)) completion.TrySetResult(release);
     }
 
     /// <summary>Trials running on this silo's slots.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,10 @@ namespace Snnsweep.Grains.Slots;
 /// One worker per slot of this silo. An idle worker leases the next ticket and starts its trial grain from
 /// here — hosted code, not a grain, so prefer-local placement activates the trial on this silo, where the
 /// slot is — and stays busy until the trial's attempt ends. Pull-based: a slot never gets more than one
-/// trial, and a dead silo simply stops renewing its leases. The worker that takes a lease renews it, from the moment
-/// it has it until its trial has ended: not the trial grain, whose start waits on the sweep grain (which may be moving
-/// to another silo after its own died) and whose turns carry the epoch reports.
+/// trial, and a dead silo simply stops renewing its leases. The worker that takes a lease owns it: it renews it from the
+/// moment it has it until its trial has ended (not the trial grain, whose start waits on the sweep grain, which may be
+/// moving to another silo after its own died, and whose turns carry the epoch reports), and completes it or hands its
+/// ticket back as the trial's end says (<see cref="SlotRelease"/>); the trial grain trains and reports.
 /// </summary>
 public sealed class SlotWorkerService(
     IGrainFactory grains,
@@ -25,6 +27,8 @@ public sealed class SlotWorkerService(
     ILogger<SlotWorkerService> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _handingBack = new();
+    // Each lease in flight on this silo's slots, until it is settled (after a shutdown, once its trial has stopped).
+    private readonly ConcurrentDictionary<Guid, Task> _unsettled = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,7 +61,8 @@ public sealed class SlotWorkerService(
                 logger.LogWarning(e, "Could not interrupt trial {Trial}; its lease will expire instead", key);
             }
         }
-        await Task.WhenAny(board.WhenAllFinished(), Task.Delay(TimeSpan.FromSeconds(45), cancellation));
+        // Until every trial has stopped and its slot has handed its ticket back (or completed its lease).
+        await Task.WhenAny(Task.WhenAll(board.WhenAllFinished(), Task.WhenAll(_unsettled.Values)), Task.Delay(TimeSpan.FromSeconds(45), cancellation));
     }
 
     private async Task RunSlotAsync(int slot, CancellationToken stopping)
@@ -148,6 +153,9 @@ public sealed class SlotWorkerService(
         var gate = new object();
         bool started = false, lost = false;
         Task<SlotRelease>? done = null;
+        SlotRelease? result = null;
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _unsettled[lease.LeaseId] = settled.Task;
         _ = RenewAsync(lease, owner, ended.Task, onLost: async () =>
         {
             bool tell;
@@ -156,15 +164,23 @@ public sealed class SlotWorkerService(
         });
         try
         {
-            return await TrainAsync();
+            result = await TrainAsync();
+            if (result is { HandBack: true, Lease: { } handBack }) await grains.GetGrain<IWorkQueueGrain>("default").Release(handBack);
+            return result;
         }
         finally
         {
-            // On a shutdown the trial is still handing its ticket back: keep its lease until it has (at most a minute).
-            if (stopping.IsCancellationRequested && done is { IsCompleted: false } handingBack)
-                _ = handingBack.WaitAsync(TimeSpan.FromMinutes(1)).ContinueWith(_ => ended.TrySetResult(), TaskScheduler.Default);
-            else
-                ended.TrySetResult();
+            // On a shutdown the slot stops waiting but the trial is still stopping: its lease is renewed and then
+            // settled as it says, in the background (the shutdown waits for that, see HandBackAsync).
+            if (result is null && done is not null) _ = SettleAfterStopAsync(done, Settle, owner, key);
+            else Settle();
+        }
+
+        void Settle()
+        {
+            ended.TrySetResult();
+            _unsettled.TryRemove(lease.LeaseId, out _);
+            settled.TrySetResult();
         }
 
         async Task<SlotRelease?> TrainAsync()
@@ -192,8 +208,7 @@ public sealed class SlotWorkerService(
                 // Still active elsewhere after every retry: hand the ticket back rather than hold it until the lease expires.
                 board.Finish(key);
                 logger.LogWarning("Slot {Owner}: {Error}; handing the ticket back", owner, e.Message);
-                await queue.Release(lease.LeaseId);
-                return new SlotRelease(null, null);
+                return new SlotRelease(lease.LeaseId, null, HandBack: true);
             }
             catch
             {
@@ -223,6 +238,32 @@ public sealed class SlotWorkerService(
                 }
             }
             return await done;
+        }
+    }
+
+    /// <summary>
+    /// After a shutdown stopped the slot: waits (at most a minute) for the trial to stop, then hands its ticket back
+    /// or completes its lease as the trial says; the lease is renewed until then.
+    /// </summary>
+    private async Task SettleAfterStopAsync(Task<SlotRelease> trialEnded, Action settled, string owner, string key)
+    {
+        try
+        {
+            var release = await trialEnded.WaitAsync(TimeSpan.FromMinutes(1));
+            if (release.Lease is { } id)
+            {
+                var queue = grains.GetGrain<IWorkQueueGrain>("default");
+                await (release.HandBack ? queue.Release(id) : queue.Complete(id));
+            }
+        }
+        catch (Exception e)
+        {
+            // The cluster may be going down with us: the lease expires and the trial is queued again anyway.
+            logger.LogWarning("Slot {Owner}: could not hand trial {Trial} back ({Error}); its lease will expire instead", owner, key, e.Message);
+        }
+        finally
+        {
+            settled();
         }
     }
 

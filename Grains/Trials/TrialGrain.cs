@@ -12,8 +12,9 @@ namespace Snnsweep.Grains.Trials;
 /// Runs one trial attempt on the slot of the silo it was activated on. The trainer runs on a dedicated thread
 /// (never on this grain's scheduler); its epoch reports cross over through a channel that a grain timer drains,
 /// forwarding them to the sweep (which may answer "prune"), and reporting the outcome once the thread ends. The
-/// lease is renewed by the slot worker that took it, not here: renewals then never wait on this grain or the sweep. When the silo shuts down, the attempt is interrupted and its ticket handed back, so another
-/// slot resumes it from the checkpoint of its last finished epoch.
+/// lease belongs to the slot worker that took it, not to this grain: the worker renews it (renewals then never wait on
+/// this grain or the sweep) and settles it as this grain's end of the attempt says. When the silo shuts down, the
+/// attempt is interrupted and its ticket handed back, so another slot resumes it from its last checkpoint.
 /// </summary>
 [PreferLocalPlacement]
 [GrainType("trial")]
@@ -173,15 +174,14 @@ public sealed class TrialGrain(
             Unreachable($"sweep {lease.Ticket.SweepId}", e);
             return;
         }
-        var kind = _outcome.Kind;
-        // An interrupted attempt hands its ticket back (a no-op when the sweep withdrew it). A finished one's
-        // lease is completed by the slot together with leasing its next ticket: one queue call, not two.
-        Guid? leaseToComplete = null;
-        if (kind == TrialOutcomeKind.Interrupted) await GrainFactory.GetGrain<IWorkQueueGrain>("default").Release(lease.LeaseId);
-        else if (_stopReason != StopReason.LeaseLost) leaseToComplete = lease.LeaseId;
+        // The slot that leased the attempt settles its lease: an interrupted one's ticket goes back to the queue (a
+        // no-op when the sweep withdrew it); a finished one's lease is completed together with leasing the next
+        // ticket (one queue call, not two); a lost one has nothing left to settle.
+        var interrupted = _outcome.Kind == TrialOutcomeKind.Interrupted;
+        Guid? settle = interrupted || _stopReason != StopReason.LeaseLost ? lease.LeaseId : null;
         // A failure the slot may be to blame for counts against it; a deterministic one is the configuration's.
         var failure = _outcome is { Kind: TrialOutcomeKind.Failed, Deterministic: false } ? _outcome.Error ?? "failed" : null;
-        EndAttempt(lease, leaseToComplete, failure);
+        EndAttempt(lease, new SlotRelease(settle, failure, HandBack: interrupted));
     }
 
     /// <summary>One line when a grain this trial reports to stops answering (not a stack trace every tick), one when it answers again.</summary>
@@ -220,13 +220,13 @@ public sealed class TrialGrain(
         _cancellation?.Cancel();
     }
 
-    private void EndAttempt(TrialLease lease, Guid? leaseToComplete = null, string? failure = null)
+    private void EndAttempt(TrialLease lease, SlotRelease release = default)
     {
         _pump?.Dispose();
         _pump = null;
         _cancellation?.Dispose();
         _cancellation = null;
-        board.Finish(lease.Ticket.AttemptKey, leaseToComplete, failure);
+        board.Finish(lease.Ticket.AttemptKey, release);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -247,25 +247,24 @@ public sealed class TrialGrain(
         {
             // The outcome is reported below; the run's own failure is not the deactivation's concern.
         }
+        var release = default(SlotRelease);
         try
         {
             var sweep = GrainFactory.GetGrain<ISweepGrain>(lease.Ticket.SweepId);
             while (_unsent.TryDequeue(out var unsent)) await sweep.ReportEpoch(lease.Ticket, unsent);
             while (_reports!.Reader.TryRead(out var report)) await sweep.ReportEpoch(lease.Ticket, report);
-            // Said before the ticket goes back: an attempt the sweep still sees running when its next attempt is
-            // leased counts as one that died without a result.
+            // Said before the ticket goes back (the slot hands it back once told below): an attempt the sweep still
+            // sees running when its next attempt is leased counts as one that died without a result.
             var outcome = _run!.IsCompleted ? Outcome(_run) : new TrialOutcome(TrialOutcomeKind.Interrupted, [], null, 0, []);
             await sweep.ReportOutcome(lease.Ticket, outcome);
-            var queue = GrainFactory.GetGrain<IWorkQueueGrain>("default");
-            if (outcome.Kind == TrialOutcomeKind.Interrupted) await queue.Release(lease.LeaseId);
-            else await queue.Complete(lease.LeaseId);
+            release = new SlotRelease(lease.LeaseId, null, HandBack: outcome.Kind == TrialOutcomeKind.Interrupted);
         }
         catch (Exception e)
         {
             // The cluster may be going down with us; the lease then expires and the trial is re-queued anyway.
-            logger.LogWarning(e, "Trial {Trial} could not hand its ticket back", lease.Ticket.TrialKey);
+            logger.LogWarning(e, "Trial {Trial} could not report its interruption; its lease will expire instead", lease.Ticket.TrialKey);
         }
-        EndAttempt(lease);
+        EndAttempt(lease, release);
     }
 
     private void Log(string line)
