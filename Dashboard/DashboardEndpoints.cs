@@ -11,8 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Snnsweep.Dashboard.Components;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard;
 

@@ -1,1 +1,2 @@
+// Grains mark reentrancy and interleaving (Orleans.Concurrency) in the implementations too.
 global using Orleans.Concurrency;

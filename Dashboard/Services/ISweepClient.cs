@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Services;
 

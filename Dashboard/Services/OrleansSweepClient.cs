@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Orleans.Runtime;
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Services;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Search.Analysis;
 using Snnsweep.Search.Spaces;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Services;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Queue;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Placement;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Queue;
 
 namespace Snnsweep.Grains.Slots;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.Utilities;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Sweeps;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Sweeps;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Search.Pruners;
 using Snnsweep.Search.Samplers;
 using Snnsweep.Search.Spaces;
@@ -35,12 +35,6 @@ internal sealed class SweepPlanner
     }
 
     public SearchProblem Problem { get; }
-
-    /// <summary>The names <see cref="SweepSpec.Sampler"/> accepts.</summary>
-    public static IReadOnlyList<string> Samplers { get; } = ["gp", "tpe", "random", "sobol"];
-
-    /// <summary>The names <see cref="SweepSpec.Pruner"/> accepts.</summary>
-    public static IReadOnlyList<string> Pruners { get; } = ["asha", "median", "none"];
 
     /// <summary>Proposes the next configuration, away from every queued or running one.</summary>
     public Dictionary<string, string> Propose(TrialHistory history) =>
@@ -137,7 +131,7 @@ internal sealed class SweepPlanner
         "tpe" => new TpeSampler(seed),
         "random" => new RandomSampler(seed),
         "sobol" => new SobolSampler(seed),
-        _ => throw new ArgumentException($"sampler '{name}' is not one of {string.Join(", ", Samplers)}"),
+        _ => throw new ArgumentException($"sampler '{name}' is not one of {string.Join(", ", SearchChoices.Samplers)}"),
     };
 
     /// <summary>Both pruners first judge a trial at epoch <paramref name="gracePeriod"/>; ASHA's rungs then follow at 3x, 9x, ...</summary>
@@ -146,6 +140,6 @@ internal sealed class SweepPlanner
         "asha" => new AshaPruner(MinResource: gracePeriod, ReductionFactor: 3, MaxResource: epochs),
         "median" => new MedianPruner(StartupTrials: 3, WarmupSteps: gracePeriod),
         "none" => null,
-        _ => throw new ArgumentException($"pruner '{name}' is not one of {string.Join(", ", Pruners)}"),
+        _ => throw new ArgumentException($"pruner '{name}' is not one of {string.Join(", ", SearchChoices.Pruners)}"),
     };
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Telemetry;
 

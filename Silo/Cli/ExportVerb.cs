@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Hosting;
 using Snnsweep.Trainer.Data;
 using StackExchange.Redis;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Hosting;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Silo.Training;

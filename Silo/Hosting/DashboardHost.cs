@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 using Snnsweep.Dashboard;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Hosting;

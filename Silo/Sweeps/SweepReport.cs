@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;

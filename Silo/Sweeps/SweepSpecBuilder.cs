@@ -1,5 +1,4 @@
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;

@@ -1,5 +1,5 @@
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Methods;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Training;
 using Snnsweep.Trainer.Data;

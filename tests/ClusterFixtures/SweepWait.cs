@@ -1,4 +1,4 @@
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Tests.ClusterFixtures;
 

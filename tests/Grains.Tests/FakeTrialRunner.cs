@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 
 namespace Snnsweep.Grains.Tests;

@@ -1,4 +1,4 @@
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Queue;
 
 namespace Snnsweep.Grains.Tests;

@@ -1,4 +1,4 @@
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Tests;
 
@@ -76,7 +76,7 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Equal("paper", done.BestConfig["preset"]);
         Assert.Equal(best.Parameters["lr"], done.BestConfig["lr"]);
         Assert.Equal("4", done.BestConfig["T"]);
-        var file = Sweeps.BestConfiguration.FromJson(Sweeps.BestConfiguration.From(done)!.ToJson(), "best-config.json");
+        var file = BestConfiguration.FromJson(BestConfiguration.From(done)!.ToJson(), "best-config.json");
         Assert.Equal("paper", file.Preset);
         Assert.Equal(done.BestConfig, file.Config);
         Assert.Equal(file.Config, file.RecordedSettings().Where(kv => kv.Key != "seed").ToDictionary());
@@ -91,8 +91,8 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
 
         Assert.Equal("fast", stored.EffectivePreset);
         Assert.Equal("fast", SweepSpecs.Small().Preset);
-        Assert.True(Grains.Sweeps.SweepSpecValidator.SameSpec(stored, SweepSpecs.Small()));
-        Assert.False(Grains.Sweeps.SweepSpecValidator.SameSpec(SweepSpecs.Small() with { Preset = "paper" }, SweepSpecs.Small()));
+        Assert.True(SweepSpecValidator.SameSpec(stored, SweepSpecs.Small()));
+        Assert.False(SweepSpecValidator.SameSpec(SweepSpecs.Small() with { Preset = "paper" }, SweepSpecs.Small()));
         var sweep = NewSweep(out _);
         await sweep.Create(stored with { Trials = 1, Parallelism = 1 });
         var done = await SweepSpecs.WaitFor(sweep, s => s.Status == SweepStatus.Completed, "the sweep to complete");
@@ -157,9 +157,9 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
 
         await sweep.Create(SweepSpecs.Small(epochs: 3));
         // What a sweep stored before the field existed reads back (0) counts as the default of 1.
-        Assert.True(Grains.Sweeps.SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 0 }, SweepSpecs.Small(epochs: 3)));
+        Assert.True(SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 0 }, SweepSpecs.Small(epochs: 3)));
         await sweep.Create(SweepSpecs.Small(epochs: 3) with { GracePeriod = 1 });
-        Assert.False(Grains.Sweeps.SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 2 }, SweepSpecs.Small(epochs: 3)));
+        Assert.False(SweepSpecValidator.SameSpec(SweepSpecs.Small(epochs: 3) with { GracePeriod = 2 }, SweepSpecs.Small(epochs: 3)));
     }
 
     [Fact]

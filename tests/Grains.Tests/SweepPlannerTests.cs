@@ -1,4 +1,4 @@
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Sweeps;
 using Snnsweep.Search.Trials;
 

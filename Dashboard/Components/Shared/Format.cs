@@ -1,7 +1,7 @@
 using System.Globalization;
 using MudBlazor;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Components.Shared;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Hosting;
 

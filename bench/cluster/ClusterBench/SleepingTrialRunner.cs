@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 
 /// <summary>A "trainer" that sleeps a fixed time per epoch and records how long slots were really busy.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Snnsweep.Silo.Tests.Cluster;
 
 namespace Snnsweep.Dashboard.Tests.Browser;
 

@@ -2,7 +2,7 @@ using Bunit;
 using MudBlazor;
 using Snnsweep.Dashboard.Components.Shared;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using static Snnsweep.Dashboard.Tests.Components.Snapshots;
 
 namespace Snnsweep.Dashboard.Tests.Components;

@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using Snnsweep.Dashboard.Components.Shared;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using static Snnsweep.Dashboard.Tests.Components.Snapshots;
 
 namespace Snnsweep.Dashboard.Tests.Components;

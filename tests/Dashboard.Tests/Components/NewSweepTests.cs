@@ -170,7 +170,7 @@ public sealed class NewSweepTests : MudComponentTest, IClassFixture<ReleasedData
     public async Task A_sweep_on_a_dataset_that_is_not_found_is_refused_on_the_dataset_field_whatever_the_form_was_given()
     {
         // A clone of a sweep whose dataset is not on this data root: the form says so, the launch is refused.
-        _client.Sweeps["elsewhere"] = Snapshots.Sweep("elsewhere", Grains.Contracts.SweepStatus.Completed, []) with
+        _client.Sweeps["elsewhere"] = Snapshots.Sweep("elsewhere", Contracts.SweepStatus.Completed, []) with
         {
             Spec = Snapshots.Spec() with { Dataset = "cifar10-dvs" },
         };

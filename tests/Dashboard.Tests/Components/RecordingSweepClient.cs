@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Tests.Components;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Snnsweep.Dashboard.Components.Pages;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using static Snnsweep.Dashboard.Tests.Components.Snapshots;
 
 namespace Snnsweep.Dashboard.Tests.Components;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
-using Snnsweep.Grains.Sweeps;
+using Snnsweep.Contracts;
 using static Snnsweep.Dashboard.Tests.Components.Snapshots;
 
 namespace Snnsweep.Dashboard.Tests.Services;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Snnsweep.Dashboard.Services;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using static Snnsweep.Dashboard.Tests.Components.Snapshots;
 
 namespace Snnsweep.Dashboard.Tests.Services;

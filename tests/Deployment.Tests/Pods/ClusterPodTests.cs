@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using k8s.Models;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Tests.Cluster;
 
 namespace Snnsweep.Deployment.Tests.Pods;

@@ -1,4 +1,4 @@
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Xunit.Abstractions;
 
 namespace Snnsweep.Silo.Tests.Cluster;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Tests.Cluster;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Cli;
 using Snnsweep.Silo.Hosting;
 using Spectre.Console;

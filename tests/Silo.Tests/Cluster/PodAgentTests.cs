@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Hosting.Kubernetes;
 
 namespace Snnsweep.Silo.Tests.Cluster;

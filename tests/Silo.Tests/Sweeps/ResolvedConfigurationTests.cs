@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Cli;
 using Snnsweep.Silo.Training;
 using Snnsweep.Trainer.Training;

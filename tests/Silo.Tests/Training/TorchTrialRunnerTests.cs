@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Snnsweep.Grains.Contracts;
+using Snnsweep.Contracts;
 using Snnsweep.Grains.Trials;
 using Snnsweep.Silo.Training;
 

@@ -1,0 +1,2 @@
+// Grain interfaces mark interleaving and one-way calls.
+global using Orleans.Concurrency;
