@@ -7,7 +7,7 @@ namespace Snnsweep.Dashboard.Services;
 /// <summary><see cref="ISweepClient"/> over the grains (works in a silo and in an Orleans client alike).</summary>
 public sealed class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catalog, DashboardAccess access, TimeProvider time) : ISweepClient
 {
-    public async Task<IReadOnlyList<string>> ListAsync() => await grains.GetGrain<ISweepIndexGrain>("default").List();
+    public async Task<IReadOnlyList<string>> ListAsync() => await grains.SweepIndex().List();
 
     public Task<SweepSnapshot> GetAsync(string sweepId) => grains.GetGrain<ISweepGrain>(sweepId).GetSnapshot();
 
@@ -72,7 +72,7 @@ public sealed class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catal
             .OrderBy(h => h.SiloName, StringComparer.Ordinal)
             .Select(h => new SiloStatusRow(h.SiloName, h.SiloAddress.ToString(), h.Status.ToString(), h.StartTime, h.HostName))
             .ToArray();
-        var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var queue = grains.WorkQueue();
         var slots = await queue.GetSlots();
         var state = await queue.GetState();
         return new ClusterStatus(silos, slots, state.Queued.Length, time.GetUtcNow().UtcDateTime);

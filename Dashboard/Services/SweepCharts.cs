@@ -8,8 +8,8 @@ namespace Snnsweep.Dashboard.Services;
 /// <summary>Maps a sweep snapshot to the data of each plot (pure functions, so the mappings are tested without a browser).</summary>
 public static class SweepCharts
 {
-    public const string Accuracy = "valAccuracy";
-    public const string AvgTimestep = "avgTimestep";
+    public const string Accuracy = MetricNames.ValAccuracy;
+    public const string AvgTimestep = MetricNames.AvgTimestep;
 
     /// <summary>The primary objective of each completed trial in completion order, with the best so far.</summary>
     public static IReadOnlyList<HistoryPoint> History(SweepSnapshot snapshot)

@@ -68,7 +68,7 @@ public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger) :
             {
                 try
                 {
-                    var index = grains.GetGrain<ISweepIndexGrain>("default");
+                    var index = grains.SweepIndex();
                     await index.Subscribe(_indexReference);
                     foreach (var id in await index.List()) await TrackAsync(id, renew: true);
                     await Task.Delay(Renewal, stoppingToken);

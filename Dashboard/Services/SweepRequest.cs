@@ -69,7 +69,7 @@ public sealed partial class SweepRequest
         Preset = spec.EffectivePreset,
         SpaceJson = Indent(spec.SpaceJson),
         Fixed = string.Join('\n', spec.Fixed.Select(kv => $"{kv.Key}={kv.Value}")),
-        Objective = string.Join(',', spec.Objectives.Select(o => o.Metric == "valAccuracy" ? "accuracy" : o.Metric)),
+        Objective = string.Join(',', spec.Objectives.Select(o => o.Metric == MetricNames.ValAccuracy ? "accuracy" : o.Metric)),
         Trials = spec.Trials,
         Parallel = spec.Parallelism,
         Sampler = spec.Sampler,

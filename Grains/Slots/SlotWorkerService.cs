@@ -68,7 +68,7 @@ public sealed class SlotWorkerService(
     private async Task RunSlotAsync(int slot, CancellationToken stopping)
     {
         var owner = $"{silo.Name}/{slot}";
-        var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var queue = grains.WorkQueue();
         var wakeUp = new SlotWakeUp();
         var reference = grains.CreateObjectReference<ISlotObserver>(wakeUp);
         Guid? finished = null;
@@ -165,7 +165,7 @@ public sealed class SlotWorkerService(
         try
         {
             result = await TrainAsync();
-            if (result is { HandBack: true, Lease: { } handBack }) await grains.GetGrain<IWorkQueueGrain>("default").Release(handBack);
+            if (result is { HandBack: true, Lease: { } handBack }) await grains.WorkQueue().Release(handBack);
             return result;
         }
         finally
@@ -185,7 +185,7 @@ public sealed class SlotWorkerService(
 
         async Task<SlotRelease?> TrainAsync()
         {
-            var queue = grains.GetGrain<IWorkQueueGrain>("default");
+            var queue = grains.WorkQueue();
             var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
             if (spec is null)
             {
@@ -252,7 +252,7 @@ public sealed class SlotWorkerService(
             var release = await trialEnded.WaitAsync(TimeSpan.FromMinutes(1));
             if (release.Lease is { } id)
             {
-                var queue = grains.GetGrain<IWorkQueueGrain>("default");
+                var queue = grains.WorkQueue();
                 await (release.HandBack ? queue.Release(id) : queue.Complete(id));
             }
         }
@@ -274,7 +274,7 @@ public sealed class SlotWorkerService(
     /// </summary>
     private async Task RenewAsync(TrialLease lease, string owner, Task ended, Func<Task> onLost)
     {
-        var queue = grains.GetGrain<IWorkQueueGrain>("default");
+        var queue = grains.WorkQueue();
         var interval = queueOptions.Value.RenewInterval;
         var unanswered = false;
         while (true)

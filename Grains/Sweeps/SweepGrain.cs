@@ -37,7 +37,7 @@ public sealed class SweepGrain(
 
     private SweepPlanner Planner => _planner ??= new SweepPlanner(S.Spec ?? throw new InvalidOperationException($"sweep {Id} has no spec"));
 
-    private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>("default");
+    private IWorkQueueGrain Queue => GrainFactory.WorkQueue();
 
     private IReadOnlyList<TrialRecord> Trials => _trials;
 
@@ -85,7 +85,7 @@ public sealed class SweepGrain(
         S.Budget = spec.Trials;
         S.CreatedAt = DateTime.UtcNow;
         _planner = new SweepPlanner(spec);
-        await GrainFactory.GetGrain<ISweepIndexGrain>("default").Register(Id);
+        await GrainFactory.SweepIndex().Register(Id);
         await EnsureWatchdog();
         await Refill();
         await Save();

@@ -94,7 +94,7 @@ internal sealed class SweepPlanner
         var trial = Trial.Start(record.Number, ToConfiguration(record.Parameters));
         foreach (var epoch in record.Curve)
         {
-            var value = primary == "avgTimestep" ? epoch.AvgTimestep : epoch.ValAccuracy;
+            var value = primary == MetricNames.AvgTimestep ? epoch.AvgTimestep : epoch.ValAccuracy;
             if (double.IsFinite(value)) trial = trial.Report(epoch.Epoch, value);
         }
         trial = record.Status switch

@@ -16,7 +16,7 @@ public sealed class QueueGauge(IGrainFactory grains, SnnsweepMetrics metrics, IL
         {
             try
             {
-                metrics.QueueSeen(await grains.GetGrain<IWorkQueueGrain>("default").GetCounts());
+                metrics.QueueSeen(await grains.WorkQueue().GetCounts());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

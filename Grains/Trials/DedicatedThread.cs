@@ -1,9 +1,9 @@
 namespace Snnsweep.Grains.Trials;
 
 /// <summary>
-/// Runs synchronous work on a new background thread and exposes it as a task. The Trainer's TrainingThread does
-/// the same for the CLI, but Grains must not reference the Trainer (the dashboard image would carry libtorch), and
-/// the trial grain needs its own thread whatever runner it is given.
+/// Runs synchronous work on a new background thread and exposes it as a task. A deliberate copy of the Trainer's
+/// TrainingThread (which does the same for the CLI): Grains must not reference the Trainer (it would load libtorch),
+/// and the trial grain needs its own thread whatever runner it is given.
 /// </summary>
 internal static class DedicatedThread
 {

@@ -33,7 +33,7 @@ internal static class ExportVerb
             var snapshot = await grains.GetGrain<ISweepGrain>(args.Sweep).GetSnapshot();
             if (snapshot.Spec is null)
             {
-                var known = await grains.GetGrain<ISweepIndexGrain>("default").List();
+                var known = await grains.SweepIndex().List();
                 await error.WriteLineAsync($"error: sweep: no sweep '{args.Sweep}' in this cluster; known: {(known.Length == 0 ? "none" : string.Join(", ", known))}");
                 return 2;
             }

@@ -127,7 +127,7 @@ internal static class SweepVerb
                     snapshot = watcher.Latest!;
                     foreach (var t in snapshot.Trials.Where(t => t.Status is TrialStatus.Completed or TrialStatus.Pruned or TrialStatus.Failed && reported.Add(t.Number)))
                         console.WriteLine($"trial {t.Number} {t.Status.ToString().ToLowerInvariant()}: {string.Join(", ", t.Parameters.Select(kv => $"{kv.Key}={kv.Value}"))}" +
-                            (t.Metrics.TryGetValue("valAccuracy", out var a) ? $" -> val {a:F4}" : "") + (t.Error is null ? "" : $" ({t.Error})"));
+                            (t.Metrics.TryGetValue(MetricNames.ValAccuracy, out var a) ? $" -> val {a:F4}" : "") + (t.Error is null ? "" : $" ({t.Error})"));
                     if (IsFinal(snapshot)) break;
                     SweepReport.WriteFiles(snapshot, output);
                     await watcher.NextChangeAsync(TimeSpan.FromSeconds(5), cancellation);

@@ -11,7 +11,7 @@ public sealed class ClusterReachableCheck(IClusterClient client, IHostApplicatio
         if (lifetime.ApplicationStopping.IsCancellationRequested) return HealthCheckResult.Unhealthy("stopping");
         try
         {
-            await client.GetGrain<ISweepIndexGrain>("default").List().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            await client.SweepIndex().List().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -15,7 +15,7 @@ public sealed class SweepWaker(IGrainFactory grains, ILogger<SweepWaker> logger)
         {
             try
             {
-                foreach (var id in await grains.GetGrain<ISweepIndexGrain>("default").List())
+                foreach (var id in await grains.SweepIndex().List())
                     await grains.GetGrain<ISweepGrain>(id).Wake();
                 return;
             }

@@ -57,7 +57,7 @@ public static class SweepReport
             };
             row.AddRange(names.Select(n => Markup.Escape(Short(t.Parameters.GetValueOrDefault(n, "")))));
             row.Add($"{t.EpochsDone}/{spec?.Epochs ?? 0}");
-            var accuracy = t.Metrics.TryGetValue("valAccuracy", out var v) ? v : t.Curve.LastOrDefault()?.ValAccuracy;
+            var accuracy = t.Metrics.TryGetValue(MetricNames.ValAccuracy, out var v) ? v : t.Curve.LastOrDefault()?.ValAccuracy;
             row.Add(accuracy is { } a ? a.ToString("F4", CultureInfo.InvariantCulture) : "");
             row.Add(Markup.Escape(t.Owner ?? ""));
             table.AddRow(row.ToArray());

@@ -38,8 +38,8 @@ public static class SweepSpecBuilder
                 $"use {string.Join(" or ", TrainingMethods.All.Where(m => !m.NeedsStaticImages).Select(m => m.Name))}, or a dataset with a static partner");
         var objectives = objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
         {
-            "accuracy" or "valaccuracy" => new ObjectiveSpec("valAccuracy", true),
-            "avgtimestep" or "timestep" => new ObjectiveSpec("avgTimestep", false),
+            "accuracy" or "valaccuracy" => new ObjectiveSpec(MetricNames.ValAccuracy, true),
+            "avgtimestep" or "timestep" => new ObjectiveSpec(MetricNames.AvgTimestep, false),
             _ => throw new InvalidConfigException("objective", $"objective: '{o}' is not accuracy or avgTimestep"),
         }).ToArray();
         // Fixed settings go through the trainer's builder now (as every trial will, under the same preset), so a typo

@@ -54,11 +54,11 @@ public sealed class TorchTrialRunner(DatasetCatalog datasets) : ITrialRunner
 
         var metrics = new Dictionary<string, double>
         {
-            ["valAccuracy"] = result.ValAccuracy,
-            ["testAccuracy"] = result.TestAccuracy,
-            ["avgTimestep"] = result.AverageTimestep,
-            ["secondsPerEpoch"] = result.SecondsPerEpoch,
-            ["samplesPerSecond"] = result.SamplesPerSecond,
+            [MetricNames.ValAccuracy] = result.ValAccuracy,
+            [MetricNames.TestAccuracy] = result.TestAccuracy,
+            [MetricNames.AvgTimestep] = result.AverageTimestep,
+            [MetricNames.SecondsPerEpoch] = result.SecondsPerEpoch,
+            [MetricNames.SamplesPerSecond] = result.SamplesPerSecond,
         };
         var curve = result.Curve.Select(m => new EpochReport(m.Epoch, m.TrainLoss, m.ValAccuracy, result.AverageTimestep, m.Seconds)).ToArray();
         return new TrialOutcome(TrialOutcomeKind.Completed, metrics, null, result.ResumedFromEpoch, curve) { Config = TrainingConfigBuilder.Record(config) };

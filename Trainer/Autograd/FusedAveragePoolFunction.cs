@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Snnsweep.Trainer.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Autograd;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Autograd;

@@ -1,5 +1,4 @@
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Autograd;

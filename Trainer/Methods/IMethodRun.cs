@@ -15,7 +15,7 @@ public interface IMethodRun : IDisposable
     nn.Module Module { get; }
 
     /// <summary>Parameters exempt from weight decay (scalar schedule-like learnables, as timm's AdamW exempts 1-D ones).</summary>
-    IReadOnlyList<Parameter> UndecayedParameters { get; }
+    IReadOnlyList<Parameter> UndecayedParameters => [];
 
     /// <summary>Optimisation steps per epoch.</summary>
     int BatchesPerEpoch { get; }
@@ -51,5 +51,5 @@ public interface IMethodRun : IDisposable
     IReadOnlyDictionary<string, double> TakeEpochMetrics();
 
     /// <summary>Per-step learnable coefficients the method reports at the end (kt's w_t); empty for others.</summary>
-    IReadOnlyList<double> Coefficients { get; }
+    IReadOnlyList<double> Coefficients => [];
 }

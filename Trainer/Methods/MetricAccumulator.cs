@@ -1,5 +1,4 @@
 using Snnsweep.Trainer.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods;

@@ -1,5 +1,4 @@
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,35 +17,11 @@ public sealed class VggSnn : SpikingNetwork
     public VggSnn(string layers, int inputChannels, int height, int width, int classes, LifOptions neuron)
         : base(nameof(VggSnn))
     {
-        var parsed = VggLayerString.Parse(layers);
-        var modules = new List<nn.Module<Tensor, Tensor>>();
-        var neurons = new List<LifNeuron>();
-        int channels = inputChannels, h = height, w = width;
-        foreach (var layer in parsed)
-        {
-            switch (layer.Kind)
-            {
-                case VggLayerKind.Conv:
-                    var block = new SpikingConvBlock(channels, layer.Channels, layer.Size, layer.Stride, neuron);
-                    modules.Add(block);
-                    neurons.Add(block.Neuron);
-                    channels = layer.Channels;
-                    h = (h + 2 * (layer.Size / 2) - layer.Size) / layer.Stride + 1;
-                    w = (w + 2 * (layer.Size / 2) - layer.Size) / layer.Stride + 1;
-                    break;
-                default:
-                    modules.Add(new TimeDistributedPool(layer.Kind, layer.Size));
-                    h /= layer.Size;
-                    w /= layer.Size;
-                    break;
-            }
-            if (h < 1 || w < 1)
-                throw new ArgumentException($"layers '{layers}' shrink a {height}x{width} input to nothing; use fewer poolings or strides");
-        }
-        features = nn.ModuleList(modules.ToArray());
-        classifier = nn.Linear(channels * h * w, classes);
-        _neurons = neurons.ToArray();
-        FeatureSize = channels * h * w;
+        var stack = VggLayerStack.Build(VggLayerString.Parse(layers), inputChannels, height, width, neuron, $"layers '{layers}'");
+        features = nn.ModuleList(stack.Modules);
+        FeatureSize = stack.Channels * stack.Height * stack.Width;
+        classifier = nn.Linear(FeatureSize, classes);
+        _neurons = stack.Neurons;
         RegisterComponents();
     }
 

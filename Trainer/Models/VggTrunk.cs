@@ -1,5 +1,4 @@
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,34 +18,12 @@ public sealed class VggTrunk : nn.Module<Tensor, Tensor>
     public VggTrunk(IReadOnlyList<VggLayer> layerList, int inputChannels, int height, int width, LifOptions neuron)
         : base(nameof(VggTrunk))
     {
-        var modules = new List<nn.Module<Tensor, Tensor>>();
-        var neurons = new List<LifNeuron>();
-        int channels = inputChannels, h = height, w = width;
-        foreach (var layer in layerList)
-        {
-            if (layer.Kind == VggLayerKind.Conv)
-            {
-                var block = new SpikingConvBlock(channels, layer.Channels, layer.Size, layer.Stride, neuron);
-                modules.Add(block);
-                neurons.Add(block.Neuron);
-                channels = layer.Channels;
-                h = (h + 2 * (layer.Size / 2) - layer.Size) / layer.Stride + 1;
-                w = (w + 2 * (layer.Size / 2) - layer.Size) / layer.Stride + 1;
-            }
-            else
-            {
-                modules.Add(new TimeDistributedPool(layer.Kind, layer.Size));
-                h /= layer.Size;
-                w /= layer.Size;
-            }
-            if (h < 1 || w < 1)
-                throw new ArgumentException($"layers shrink a {height}x{width} input to nothing; use fewer poolings or strides");
-        }
-        layers = nn.ModuleList(modules.ToArray());
-        _neurons = neurons.ToArray();
-        OutputChannels = channels;
-        OutputHeight = h;
-        OutputWidth = w;
+        var stack = VggLayerStack.Build(layerList, inputChannels, height, width, neuron, "layers");
+        layers = nn.ModuleList(stack.Modules);
+        _neurons = stack.Neurons;
+        OutputChannels = stack.Channels;
+        OutputHeight = stack.Height;
+        OutputWidth = stack.Width;
         RegisterComponents();
     }
 

@@ -4,7 +4,6 @@ using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Native;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -3,7 +3,8 @@ namespace Snnsweep.Trainer.Training;
 /// <summary>
 /// Runs training on a dedicated background thread and hands the outcome back as a task. A
 /// thread of its own (not the pool, not a grain scheduler) because the loop is synchronous and long, and
-/// TorchSharp's dispose scopes must stay on one thread.
+/// TorchSharp's dispose scopes must stay on one thread. Grains/Trials/DedicatedThread is a deliberate copy: the
+/// grains never reference the Trainer.
 /// </summary>
 public static class TrainingThread
 {

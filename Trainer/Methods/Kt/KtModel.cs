@@ -1,6 +1,5 @@
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -50,7 +49,7 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor events)
     {
         using var features = Features(events);
-        return Readout(eventHead, features);
+        return StepReadout.Apply(eventHead, features);
     }
 
     /// <summary>
@@ -76,8 +75,8 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
             using var features = Features(both);
             using var staticFeatures = features.narrow(1, 0, batch);
             using var eventFeatures = features.narrow(1, batch, batch);
-            var staticLogits = Readout(StaticReadout, staticFeatures);
-            var eventLogits = Readout(eventHead, eventFeatures);
+            var staticLogits = StepReadout.Apply(StaticReadout, staticFeatures);
+            var eventLogits = StepReadout.Apply(eventHead, eventFeatures);
             if (alignLayer == KtAlignLayer.Features)
                 return new KtPairOutput(staticLogits, eventLogits, staticFeatures.alias(), eventFeatures.alias());
             var membrane = tapped.LastMembrane ?? throw new InvalidOperationException("the tapped neuron kept no membrane");
@@ -96,7 +95,7 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
         try
         {
             using var features = Features(input);
-            var logits = Readout(head, features);
+            var logits = StepReadout.Apply(head, features);
             // An alias keeps the membrane alive after the next pass replaces the neuron's own reference.
             var aligned = alignLayer == KtAlignLayer.Features
                 ? features.alias()
@@ -113,14 +112,6 @@ public sealed class KtModel : nn.Module<Tensor, Tensor>
     {
         using var spikes = trunk.forward(input);
         return spikes.flatten(2);
-    }
-
-    private static Tensor Readout(Linear head, Tensor features)
-    {
-        var steps = features.shape[0];
-        using var flat = features.flatten(0, 1);
-        using var logits = head.forward(flat);
-        return logits.reshape(steps, -1, logits.shape[1]);
     }
 
     protected override void Dispose(bool disposing)

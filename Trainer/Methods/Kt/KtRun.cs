@@ -25,8 +25,7 @@ internal sealed class KtRun : IMethodRun
     private readonly TrainingConfig _config;
     private readonly KtModel _model;
     private readonly IClassificationLoss _loss;
-    private readonly EventEpochPlan _plan;
-    private readonly FrameBatcher _batcher;
+    private readonly ShuffledEventBatches _batches;
     private readonly StaticImageEncoder _static;
     private readonly ClassPairedSampler _partners;
     private readonly Device _device;
@@ -48,8 +47,7 @@ internal sealed class KtRun : IMethodRun
         _model.to(device);
         FusedKernels.Apply(_model, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
-        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
-        _batcher = new FrameBatcher(train, config.BatchSize, device);
+        _batches = new ShuffledEventBatches(config, train, device);
         Cost = InferenceCost.Uniform(config.Timesteps, _model.WeightLayers);
     }
 
@@ -59,9 +57,9 @@ internal sealed class KtRun : IMethodRun
 
     public IReadOnlyList<Parameter> UndecayedParameters => [_model.CoefficientLogits];
 
-    public int BatchesPerEpoch => _plan.BatchesPerEpoch;
+    public int BatchesPerEpoch => _batches.BatchesPerEpoch;
 
-    public int SamplesPerEpoch => _plan.SamplesPerEpoch;
+    public int SamplesPerEpoch => _batches.SamplesPerEpoch;
 
     public IReadOnlyList<LifNeuron> Neurons => _model.Neurons;
 
@@ -83,15 +81,13 @@ internal sealed class KtRun : IMethodRun
 
     public TrainingBatch LoadBatch(BatchPosition position)
     {
-        var indices = _plan.Indices(position);
-        var (loaded, labels) = _batcher.Load(indices);
-        Tensor events;
-        using (loaded) events = EventAugmentation.Apply(loaded, _config, position);
+        var indices = _batches.Indices(position);
+        var (events, labels, _) = _batches.Load(position, indices);
         var batch = indices.Length;
 
         var partnerRandom = BatchRandom.For(_config.Seed, position, PartnerDraws);
         var partners = new int[batch];
-        for (var b = 0; b < batch; b++) partners[b] = _partners.Random(_batcher.Split.Labels[indices[b]], partnerRandom);
+        for (var b = 0; b < batch; b++) partners[b] = _partners.Random(_batches.Split.Labels[indices[b]], partnerRandom);
         using var images = _static.Load(partners, _device);
         // The value channel is direct (constant-current) input: the same frame on every polarity and step.
         using var repeated = images.unsqueeze(0).expand(events.shape[0], batch, events.shape[2], events.shape[3], events.shape[4]);
@@ -107,11 +103,7 @@ internal sealed class KtRun : IMethodRun
         return new TrainingBatch(events, labels, staticInput);
     }
 
-    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
-    public void Prefetch(BatchPosition position)
-    {
-        if (_batcher.Prefetches) _batcher.Prefetch(_plan.Indices(position));
-    }
+    public void Prefetch(BatchPosition position) => _batches.Prefetch(position);
 
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
@@ -148,7 +140,7 @@ internal sealed class KtRun : IMethodRun
 
     public void Dispose()
     {
-        _batcher.Dispose();
+        _batches.Dispose();
         _metrics.Dispose();
         _model.Dispose();
     }

@@ -1,6 +1,5 @@
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -5,7 +5,6 @@ using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Training;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.R2etl;
@@ -51,8 +50,6 @@ internal sealed class R2etlRun : IMethodRun
 
     public R2etlModel Model => _model;
 
-    public IReadOnlyList<Parameter> UndecayedParameters => [];
-
     public int BatchesPerEpoch => _pairs.BatchesPerEpoch;
 
     public int SamplesPerEpoch => _pairs.PairsPerEpoch;
@@ -60,8 +57,6 @@ internal sealed class R2etlRun : IMethodRun
     public IReadOnlyList<LifNeuron> Neurons => _model.Neurons;
 
     public InferenceCost Cost { get; }
-
-    public IReadOnlyList<double> Coefficients => [];
 
     public TrainingBatch LoadBatch(BatchPosition position)
     {

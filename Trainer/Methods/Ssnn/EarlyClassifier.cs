@@ -1,6 +1,5 @@
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -28,12 +27,9 @@ public sealed class EarlyClassifier : nn.Module<Tensor, Tensor>
     /// <summary><c>[T, B, C, H, W]</c> stage output to per-step logits <c>[T, B, K]</c>.</summary>
     public override Tensor forward(Tensor stageOutput)
     {
-        var steps = stageOutput.shape[0];
         using var spikes = block.forward(stageOutput);
         using var pooled = spikes.mean([-2L, -1L]);
-        using var flat = pooled.flatten(0, 1);
-        using var logits = linear.forward(flat);
-        return logits.reshape(steps, -1, logits.shape[1]);
+        return StepReadout.Apply(linear, pooled);
     }
 
     protected override void Dispose(bool disposing)

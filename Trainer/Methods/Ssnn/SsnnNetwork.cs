@@ -1,6 +1,5 @@
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -96,11 +95,9 @@ public sealed class SsnnNetwork : SpikingNetwork
             x = output;
             if (s < stages.Count - 1) stageOutputs?.Add(x.alias());
         }
-        var steps = x.shape[0];
-        using var flat = x.flatten(2).flatten(0, 1);
+        using var features = x.flatten(2);
         x.Dispose();
-        using var logits = readout.forward(flat);
-        return logits.reshape(steps, -1, logits.shape[1]);
+        return StepReadout.Apply(readout, features);
     }
 
     protected override void Dispose(bool disposing)

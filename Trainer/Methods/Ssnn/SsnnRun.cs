@@ -6,7 +6,6 @@ using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Training;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.Ssnn;
@@ -20,8 +19,7 @@ internal sealed class SsnnRun : IMethodRun
     private readonly TrainingConfig _config;
     private readonly SsnnModel _model;
     private readonly IClassificationLoss _loss;
-    private readonly EventEpochPlan _plan;
-    private readonly FrameBatcher _batcher;
+    private readonly ShuffledEventBatches _batches;
     private readonly MetricAccumulator _metrics = new();
 
     public SsnnRun(TrainingConfig config, DatasetSplits data, Device device)
@@ -36,8 +34,7 @@ internal sealed class SsnnRun : IMethodRun
         _model.to(device);
         FusedKernels.Apply(_model, config.FusedKernels);
         _loss = ClassificationLosses.For(config);
-        _plan = new EventEpochPlan(train.Count, config.BatchSize, config.Seed, config.EpochSamples);
-        _batcher = new FrameBatcher(train, config.BatchSize, device);
+        _batches = new ShuffledEventBatches(config, train, device);
         Cost = _model.Network.Cost;
     }
 
@@ -45,29 +42,17 @@ internal sealed class SsnnRun : IMethodRun
 
     public SsnnModel Model => _model;
 
-    public IReadOnlyList<Parameter> UndecayedParameters => [];
+    public int BatchesPerEpoch => _batches.BatchesPerEpoch;
 
-    public int BatchesPerEpoch => _plan.BatchesPerEpoch;
-
-    public int SamplesPerEpoch => _plan.SamplesPerEpoch;
+    public int SamplesPerEpoch => _batches.SamplesPerEpoch;
 
     public IReadOnlyList<LifNeuron> Neurons => _model.Network.Neurons;
 
     public InferenceCost Cost { get; }
 
-    public IReadOnlyList<double> Coefficients => [];
+    public TrainingBatch LoadBatch(BatchPosition position) => _batches.Load(position);
 
-    public TrainingBatch LoadBatch(BatchPosition position)
-    {
-        var (x, y) = _batcher.Load(_plan.Indices(position));
-        using (x) return new TrainingBatch(EventAugmentation.Apply(x, _config, position), y);
-    }
-
-    // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
-    public void Prefetch(BatchPosition position)
-    {
-        if (_batcher.Prefetches) _batcher.Prefetch(_plan.Indices(position));
-    }
+    public void Prefetch(BatchPosition position) => _batches.Prefetch(position);
 
     public Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
@@ -97,7 +82,7 @@ internal sealed class SsnnRun : IMethodRun
 
     public void Dispose()
     {
-        _batcher.Dispose();
+        _batches.Dispose();
         _metrics.Dispose();
         _model.Dispose();
     }
