@@ -143,6 +143,30 @@ public sealed class SlotWorkerService(
         }
     }
 
+    /// <summary>
+    /// A call the slot makes while it holds a lease, asked again while the cluster reorganises (a silo died and the
+    /// grain directory still points at it, a grain is being placed again) for up to <see cref="TransientPatience"/>;
+    /// the lease is renewed meanwhile. Only then does the error reach the caller, which hands the ticket back.
+    /// </summary>
+    private async Task<T> PatientlyAsync<T>(Func<Task<T>> call, string owner, CancellationToken stopping)
+    {
+        var deadline = DateTime.UtcNow + TransientPatience;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && DateTime.UtcNow < deadline && !stopping.IsCancellationRequested)
+            {
+                if (attempt == 1) logger.LogInformation("Slot {Owner}: the cluster does not answer yet ({Error}); asking again", owner, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(attempt, 8)), stopping);
+            }
+        }
+    }
+
+    private static readonly TimeSpan TransientPatience = TimeSpan.FromSeconds(30);
+
     /// <returns>How the trial freed the slot (null when the silo is stopping).</returns>
     private async Task<SlotRelease?> RunLeaseAsync(TrialLease lease, int slot, string owner, CancellationToken stopping)
     {
@@ -186,7 +210,17 @@ public sealed class SlotWorkerService(
         async Task<SlotRelease?> TrainAsync()
         {
             var queue = grains.WorkQueue();
-            var spec = await grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner);
+            TrialSpec? spec;
+            try
+            {
+                spec = await PatientlyAsync(() => grains.GetGrain<ISweepGrain>(lease.Ticket.SweepId).GetTrialSpec(lease.Ticket, owner), owner, stopping);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // Not started: the ticket goes back at once rather than when its lease expires (which would count).
+                logger.LogWarning("Slot {Owner}: could not get the spec of trial {Trial} ({Error}); handing the ticket back", owner, key, e.Message);
+                return new SlotRelease(lease.LeaseId, null, HandBack: true);
+            }
             if (spec is null)
             {
                 // Stale ticket (the trial finished, was paused, or a later attempt took over).
@@ -201,13 +235,15 @@ public sealed class SlotWorkerService(
             done = board.Register(key);
             try
             {
-                await StartHereAsync(trial, lease, spec, slot, stopping);
+                await PatientlyAsync(async () => { await StartHereAsync(trial, lease, spec, slot, stopping); return true; }, owner, stopping);
             }
-            catch (TrialPlacementException e)
+            catch (Exception e) when (e is TrialPlacementException or OrleansException or TimeoutException)
             {
-                // Still active elsewhere after every retry: hand the ticket back rather than hold it until the lease expires.
+                // Still active elsewhere after every retry, or the cluster still does not answer: hand the ticket back
+                // rather than hold it until the lease expires (an attempt that ran, for the retry count). A start that
+                // did arrive after all trains a stale attempt, whose first report the sweep answers with "abandon".
                 board.Finish(key);
-                logger.LogWarning("Slot {Owner}: {Error}; handing the ticket back", owner, e.Message);
+                logger.LogWarning("Slot {Owner}: could not start trial {Trial} ({Error}); handing the ticket back", owner, key, e.Message);
                 return new SlotRelease(lease.LeaseId, null, HandBack: true);
             }
             catch
