@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Snnsweep.Contracts;
 
 namespace Snnsweep.Dashboard.Services;
@@ -10,9 +11,9 @@ namespace Snnsweep.Dashboard.Services;
 /// through <see cref="SweepChanged"/> (the Orleans ShoppingCart / eShop pattern): grains push, nobody polls.
 /// Subscriptions expire on the grain side after five minutes, so they are renewed every minute.
 /// </summary>
-public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger) : BackgroundService, ISweepObserver, ISweepIndexObserver
+public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger, IOptions<ClusterTimings>? timings = null) : BackgroundService, ISweepObserver, ISweepIndexObserver
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _renewal = (timings?.Value ?? new ClusterTimings()).ObserverRenewal;
     private readonly ConcurrentDictionary<string, SweepSnapshot> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tracked = new(StringComparer.Ordinal);
     private ISweepObserver? _sweepReference;
@@ -71,7 +72,7 @@ public sealed class SweepFeed(IGrainFactory grains, ILogger<SweepFeed> logger) :
                     var index = grains.SweepIndex();
                     await index.Subscribe(_indexReference);
                     foreach (var id in await index.List()) await TrackAsync(id, renew: true);
-                    await Task.Delay(Renewal, stoppingToken);
+                    await Task.Delay(_renewal, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

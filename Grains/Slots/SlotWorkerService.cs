@@ -24,6 +24,7 @@ public sealed class SlotWorkerService(
     SlotHealth health,
     IOptions<SlotOptions> options,
     IOptions<QueueOptions> queueOptions,
+    IOptions<ClusterTimings> timings,
     ILogger<SlotWorkerService> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _handingBack = new();
@@ -62,7 +63,7 @@ public sealed class SlotWorkerService(
             }
         }
         // Until every trial has stopped and its slot has handed its ticket back (or completed its lease).
-        await Task.WhenAny(Task.WhenAll(board.WhenAllFinished(), Task.WhenAll(_unsettled.Values)), Task.Delay(TimeSpan.FromSeconds(45), cancellation));
+        await Task.WhenAny(Task.WhenAll(board.WhenAllFinished(), Task.WhenAll(_unsettled.Values)), Task.Delay(timings.Value.HandBack, cancellation));
     }
 
     private async Task RunSlotAsync(int slot, CancellationToken stopping)
@@ -278,14 +279,14 @@ public sealed class SlotWorkerService(
     }
 
     /// <summary>
-    /// After a shutdown stopped the slot: waits (at most a minute) for the trial to stop, then hands its ticket back
+    /// After a shutdown stopped the slot: waits (at most the hand-back time) for the trial to stop, then hands its ticket back
     /// or completes its lease as the trial says; the lease is renewed until then.
     /// </summary>
     private async Task SettleAfterStopAsync(Task<SlotRelease> trialEnded, Action settled, string owner, string key)
     {
         try
         {
-            var release = await trialEnded.WaitAsync(TimeSpan.FromMinutes(1));
+            var release = await trialEnded.WaitAsync(timings.Value.HandBack);
             if (release.Lease is { } id)
             {
                 var queue = grains.WorkQueue();

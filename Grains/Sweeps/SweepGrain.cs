@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Orleans.Utilities;
 using Snnsweep.Contracts;
+using Snnsweep.Search.MultiObjective;
 
 namespace Snnsweep.Grains.Sweeps;
 
@@ -15,10 +17,11 @@ namespace Snnsweep.Grains.Sweeps;
 [GrainType("sweep")]
 public sealed class SweepGrain(
     [PersistentState("sweep", SnnsweepStorage.Name)] IPersistentState<SweepState> state,
+    IOptions<ClusterTimings> timings,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
-    private readonly ObserverManager<ISweepObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private readonly ObserverManager<ISweepObserver> _observers = new(timings.Value.ObserverExpiry, logger);
     private static readonly TimeSpan NotifyInterval = TimeSpan.FromMilliseconds(250);
     private SweepPlanner? _planner;
     private bool _proposalScheduled;
@@ -506,12 +509,9 @@ public sealed class SweepGrain(
                 .ToArray();
             if (scored.Length > 0) best = scored.MinBy(x => x.Losses[0]).Number;
             if (spec.Objectives.Length > 1)
-                front = scored.Where(a => !scored.Any(b => Dominates(b.Losses, a.Losses))).Select(a => a.Number).ToArray();
+                front = [.. ParetoFront.NonDominatedIndices([.. scored.Select(x => (IReadOnlyList<double>)x.Losses)]).Select(i => scored[i].Number)];
         }
         var bestConfig = best is { } number && Trials[number].Config is { } config ? new Dictionary<string, string>(config) : null;
         return new SweepSnapshot(Id, S.Spec, S.Status, trials, best, front, S.CreatedAt, S.Version) { BestConfig = bestConfig };
     }
-
-    private static bool Dominates(double[] a, double[] b) =>
-        a.Zip(b).All(p => p.First <= p.Second) && a.Zip(b).Any(p => p.First < p.Second);
 }

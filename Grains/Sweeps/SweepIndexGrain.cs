@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Snnsweep.Contracts;
 
@@ -8,9 +9,10 @@ namespace Snnsweep.Grains.Sweeps;
 [GrainType("sweep-index")]
 public sealed class SweepIndexGrain(
     [PersistentState("index", SnnsweepStorage.Name)] IPersistentState<List<string>> state,
+    IOptions<ClusterTimings> timings,
     ILogger<SweepIndexGrain> logger) : Grain, ISweepIndexGrain
 {
-    private readonly ObserverManager<ISweepIndexObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private readonly ObserverManager<ISweepIndexObserver> _observers = new(timings.Value.ObserverExpiry, logger);
 
     public async Task Register(string sweepId)
     {

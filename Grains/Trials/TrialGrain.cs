@@ -22,6 +22,7 @@ public sealed class TrialGrain(
     ITrialRunner runner,
     SlotBoard board,
     IOptions<SlotOptions> slots,
+    IOptions<ClusterTimings> timings,
     SnnsweepMetrics metrics,
     ILocalSiloDetails silo,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
@@ -237,11 +238,11 @@ public sealed class TrialGrain(
         Stop(StopReason.Interrupted);
         try
         {
-            await _run!.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            await _run!.WaitAsync(timings.Value.TrialStop, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            logger.LogWarning("Trial {Trial} did not stop within 20 s of deactivation ({Reason})", lease.Ticket.TrialKey, reason.ReasonCode);
+            logger.LogWarning("Trial {Trial} did not stop within {Wait} of deactivation ({Reason})", lease.Ticket.TrialKey, timings.Value.TrialStop, reason.ReasonCode);
         }
         catch (Exception)
         {

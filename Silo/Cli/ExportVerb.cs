@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 using Snnsweep.Contracts;
 using Snnsweep.Silo.Hosting;
 using Snnsweep.Trainer.Data;
-using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Cli;
 
@@ -68,18 +66,7 @@ internal static class ExportVerb
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var defaults = new SiloSettings();
-        builder.UseOrleansClient(client =>
-        {
-            if (args.Cluster is { } redis)
-            {
-                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis))
-                    .Configure<ClusterOptions>(o => { o.ServiceId = defaults.ServiceId; o.ClusterId = defaults.ClusterId; });
-            }
-            else
-            {
-                client.UseLocalhostClustering(args.GatewayPort);
-            }
-        });
+        builder.UseOrleansClient(client => ClusterClient.Configure(client, args.Cluster, defaults.ServiceId, defaults.ClusterId, args.GatewayPort));
         return builder.Build();
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Snnsweep.Silo.Hosting;
 
 namespace Snnsweep.Silo.Cli;
@@ -50,7 +51,7 @@ internal static class ServeCommand
         {
             app = settings.IsDashboardRole ? DashboardHost.Build(settings) : SiloHost.Build(settings);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;

@@ -9,7 +9,6 @@ using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;
-using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Cli;
 
@@ -182,9 +181,7 @@ internal static class SweepVerb
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans", Microsoft.Extensions.Logging.LogLevel.Warning);
         var defaults = new SiloSettings();
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis))
-            .Configure<Orleans.Configuration.ClusterOptions>(o => { o.ServiceId = defaults.ServiceId; o.ClusterId = defaults.ClusterId; }));
+        builder.UseOrleansClient(client => ClusterClient.Configure(client, redis, defaults.ServiceId, defaults.ClusterId, defaults.GatewayPort));
         return builder.Build();
     }
 

@@ -1,7 +1,5 @@
-using Orleans.Configuration;
 using Snnsweep.Dashboard;
 using Snnsweep.Contracts;
-using StackExchange.Redis;
 
 namespace Snnsweep.Silo.Hosting;
 
@@ -16,18 +14,9 @@ public static class DashboardHost
     {
         var builder = SiloHost.CreateBuilder(settings, args);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        SiloHost.AddTimings(builder);
         builder.UseOrleansClient(client =>
-        {
-            if (settings.IsRedis)
-            {
-                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(settings.Redis));
-                client.Configure<ClusterOptions>(o => { o.ServiceId = settings.ServiceId; o.ClusterId = settings.ClusterId; });
-            }
-            else
-            {
-                client.UseLocalhostClustering(settings.GatewayPort);
-            }
-        });
+            ClusterClient.Configure(client, settings.IsRedis ? settings.Redis : null, settings.ServiceId, settings.ClusterId, settings.GatewayPort));
         builder.Services.AddHealthChecks().AddCheck<ClusterReachableCheck>("cluster", tags: ["ready"]);
         SiloHost.AddDashboard(builder, settings);
         var app = builder.Build();

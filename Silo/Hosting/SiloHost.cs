@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
+using Snnsweep.Contracts;
 using Snnsweep.Dashboard;
 using Snnsweep.Dashboard.Services;
 using Snnsweep.Grains;
@@ -66,7 +68,7 @@ public static class SiloHost
                 .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
                 .AddFilter("Orleans.Runtime.MembershipService.LocalSiloHealthMonitor", LogLevel.Error);
         }
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        AddTimings(builder);
 
         builder.UseOrleans(silo =>
         {
@@ -135,6 +137,14 @@ public static class SiloHost
         // ASP.NET Core does this by itself only in Development.
         builder.WebHost.UseStaticWebAssets();
         return builder;
+    }
+
+    /// <summary>The cluster's timings (<c>Snnsweep:Timings</c>), their order checked at start, the host's shutdown timeout taken from them.</summary>
+    internal static void AddTimings(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IValidateOptions<ClusterTimings>, ClusterTimingsCheck>();
+        builder.Services.AddOptions<ClusterTimings>().Bind(builder.Configuration.GetSection("Snnsweep:Timings")).ValidateOnStart();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ClusterTimings>>((host, timings) => host.ShutdownTimeout = timings.Value.HostShutdown);
     }
 
     internal static void AddDashboard(WebApplicationBuilder builder, SiloSettings settings)

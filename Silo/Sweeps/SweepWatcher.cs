@@ -36,7 +36,10 @@ public sealed class SweepWatcher : ISweepObserver
         return Task.WhenAny(changed, Task.Delay(timeout, cancellation));
     }
 
-    /// <summary>Subscribes <paramref name="reference"/> now and again every minute until cancelled.</summary>
+    /// <summary>Subscribes <paramref name="reference"/> now and again every <see cref="ClusterTimings.ObserverRenewal"/> until cancelled.</summary>
+    // The defaults: this process's watcher may watch a cluster configured elsewhere, whose expiry it cannot read.
+    private static readonly TimeSpan Renewal = new ClusterTimings().ObserverRenewal;
+
     public static async Task KeepSubscribedAsync(ISweepGrain sweep, ISweepObserver reference, CancellationToken cancellation)
     {
         while (!cancellation.IsCancellationRequested)
@@ -44,7 +47,7 @@ public sealed class SweepWatcher : ISweepObserver
             try
             {
                 await sweep.Subscribe(reference);
-                await Task.Delay(TimeSpan.FromMinutes(1), cancellation);
+                await Task.Delay(Renewal, cancellation);
             }
             catch (OperationCanceledException)
             {
