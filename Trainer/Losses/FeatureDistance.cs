@@ -4,7 +4,7 @@ namespace Snnsweep.Trainer.Losses;
 
 /// <summary>
 /// Distances between two domains' per-step features <c>[T, B, ...]</c>, the alternatives to TCKA in R2ETL's ablation
-/// of the feature loss (methods.md §3.4, §4.4): both on the time-mean features <c>x̄_b = (1/T) sum_t x_{t,b}</c>
+/// of the feature loss (docs/methods.md §3.4, §4.4): both on the time-mean features <c>x̄_b = (1/T) sum_t x_{t,b}</c>
 /// (everything after the batch flattened into D). Unlike CKA they are not invariant to the features' scale.
 /// </summary>
 public static class FeatureDistance

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Losses;
 
 /// <summary>
-/// Linear centred kernel alignment in its Gram form (methods.md §1.4, §3.4): for feature matrices X, Y of
+/// Linear centred kernel alignment in its Gram form (docs/methods.md §1.4, §3.4): for feature matrices X, Y of
 /// shape <c>B x D</c>, <c>K = X Xᵀ</c>, <c>L = Y Yᵀ</c>, centred by <c>H = I - 11ᵀ/B</c>, and
 /// <c>CKA = &lt;HKH, HLH&gt; / (‖HKH‖ ‖HLH‖)</c>. The B x B Gram matrices keep it cheap where D is large
 /// (an encoder's 16 x 34 x 34 maps). Leading dimensions are batched: <c>[T, B, D]</c> gives one CKA per step.

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Losses;
 
 /// <summary>
-/// CKA with a Gaussian (RBF) kernel (methods.md §1.9, §4.4; kt's <c>kt.ckaKernel=rbf</c>): for feature matrices of
+/// CKA with a Gaussian (RBF) kernel (docs/methods.md §1.9, §4.4; kt's <c>kt.ckaKernel=rbf</c>): for feature matrices of
 /// shape <c>B x D</c>, <c>K_ij = exp(-d²_ij / (2 sigma²))</c> with <c>d²_ij = ‖x_i - x_j‖²</c>, and
 /// <c>sigma² = s² · median(d²)</c> over the batch's pairs i ≠ j, as the common CKA code writes it (the median of the
 /// non-zero squared distances, sigma its square root, scaled by <c>s</c>). The bandwidth is a constant of each batch:

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Losses;
 
 /// <summary>
-/// Temporal efficient training loss (Deng et al. 2022), as the KT code writes it (methods.md §1.4):
+/// Temporal efficient training loss (Deng et al. 2022), as the KT code writes it (docs/methods.md §1.4):
 /// <c>(1 - lambda) (1/T) sum_t CE(z_t, y) + lambda (1/T) sum_t MSE(z_t, target)</c>, where the MSE is the
 /// mean over batch and classes and the target is a constant
 /// (<c>loss.tetTarget</c>: the firing threshold unless set; 0.5 in the kt authors' code, 1 in the r2etl authors').

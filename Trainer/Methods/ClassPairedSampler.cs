@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods;
 
 /// <summary>
-/// Finds, for a sample of class y, a partner of class y in another domain (methods.md §4.4): a uniformly random
+/// Finds, for a sample of class y, a partner of class y in another domain (docs/methods.md §4.4): a uniformly random
 /// one (kt, a new draw every iteration) or the cyclic one <c>partners_y[i mod n_y]</c> for the i-th sample of
 /// the class (r2etl).
 /// </summary>

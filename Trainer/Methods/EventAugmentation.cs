@@ -5,7 +5,7 @@ namespace Snnsweep.Trainer.Methods;
 
 /// <summary>
 /// Training-time augmentation of event frames <c>[T, B, C, H, W]</c>, as the papers' event pipelines do it
-/// (methods.md §1.7: random crop of the frame size from a zero-padded frame, i.e. a random translation of up to
+/// (docs/methods.md §1.7: random crop of the frame size from a zero-padded frame, i.e. a random translation of up to
 /// <c>data.augmentShift</c> pixels; optionally a horizontal flip). One draw per sample, the same for all its
 /// steps and polarities, so the motion inside a sample is untouched. Draws come from the batch's own
 /// <see cref="Random"/>, so a resumed run augments exactly as the uninterrupted one did.

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods;
 
 /// <summary>
-/// A training method (methods.md §4.5): what a run of it builds, how it pairs and batches data, what it
+/// A training method (docs/methods.md §4.5): what a run of it builds, how it pairs and batches data, what it
 /// optimises and reports, and which knobs a search should turn. <see cref="TrainingLoop"/> drives every
 /// method the same way, so checkpoints, resume, cancellation and divergence handling are written once.
 /// </summary>
@@ -28,7 +28,7 @@ public interface ITrainingMethod
 
     /// <summary>
     /// The <c>paper</c> preset on top of the method's defaults: the settings of the method's paper and its authors'
-    /// code where the fast defaults depart from them (methods.md); identity where they agree.
+    /// code where the fast defaults depart from them (docs/methods.md); identity where they agree.
     /// </summary>
     TrainingConfig WithPaperSettings(TrainingConfig config);
 

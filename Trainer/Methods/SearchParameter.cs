@@ -16,7 +16,7 @@ namespace Snnsweep.Trainer.Methods;
 /// <param name="Step">Grid step of an int (1 for every integer).</param>
 /// <param name="Choices">The values of a categorical, as the key accepts them.</param>
 /// <param name="Condition">The parameter only matters when this holds; null for always.</param>
-/// <param name="Note">Why the range is what it is, where it departs from methods.md.</param>
+/// <param name="Note">Why the range is what it is, where it departs from docs/methods.md.</param>
 public sealed record SearchParameter(
     string Name,
     SearchParameterKind Kind,

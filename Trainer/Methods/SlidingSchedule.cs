@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods;
 
 /// <summary>
-/// kt's sliding replacement (methods.md §1.5): at iteration k of K, each sample's static input is replaced by
+/// kt's sliding replacement (docs/methods.md §1.5): at iteration k of K, each sample's static input is replaced by
 /// its event partner with probability <c>P(k) = min(1, (k / K)^p)</c>, so training slides from static to event
 /// inputs. With p = 3: 0.125 at half of K, 0.42 at three quarters.
 /// </summary>

@@ -6,6 +6,6 @@ public enum StaticFit
     /// <summary>Centre with zero padding (an emulated 28x28 image inside a 34x34 sensor); resizes when the image is larger.</summary>
     Pad,
 
-    /// <summary>Bilinear resize with aligned corners (methods.md §1.2).</summary>
+    /// <summary>Bilinear resize with aligned corners (docs/methods.md §1.2).</summary>
     Resize,
 }

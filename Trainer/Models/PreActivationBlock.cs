@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Models;
 
 /// <summary>
-/// Spiking pre-activation basic block (methods.md §1.6): BN, LIF, conv3x3, BN, LIF, conv3x3, plus the input
+/// Spiking pre-activation basic block (docs/methods.md §1.6): BN, LIF, conv3x3, BN, LIF, conv3x3, plus the input
 /// (or BN, LIF, conv1x1 when the shape changes). Works on <c>[T, B, C, H, W]</c> currents.
 /// </summary>
 public sealed class PreActivationBlock : nn.Module<Tensor, Tensor>

@@ -6,7 +6,7 @@ namespace Snnsweep.Trainer.Models;
 
 /// <summary>
 /// Conv (no bias) then BatchNorm over the merged <c>T*B</c> axis then LIF: the layer every VGG-style SNN of
-/// methods.md is made of. Input and output are <c>[T, B, C, H, W]</c>.
+/// docs/methods.md is made of. Input and output are <c>[T, B, C, H, W]</c>.
 /// </summary>
 public sealed class SpikingConvBlock : nn.Module<Tensor, Tensor>
 {

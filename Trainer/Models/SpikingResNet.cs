@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Models;
 
 /// <summary>
-/// A small pre-activation spiking ResNet (methods.md §1.6 shape): conv3x3 stem, stages of
+/// A small pre-activation spiking ResNet (docs/methods.md §1.6 shape): conv3x3 stem, stages of
 /// <see cref="PreActivationBlock"/>s (stride 1 for the first stage, 2 after), final BN and LIF, global
 /// average pool, linear readout per step. <c>stages = [16, 32, 64]</c> with one block each is a CPU-sized
 /// ResNet; <c>[64, 128, 256, 512]</c> with two blocks each is ResNet-18.

@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 namespace Snnsweep.Trainer.Models;
 
 /// <summary>
-/// Parses the compact layer notation of methods.md, e.g. <c>64C3-128C3-AP2-256C3s2</c>, and knows the
+/// Parses the compact layer notation of docs/methods.md, e.g. <c>64C3-128C3-AP2-256C3s2</c>, and knows the
 /// named presets (<c>tiny-vgg3</c>, <c>vggsnn</c>, <c>vgg9</c>).
 /// </summary>
 public static partial class VggLayerString
 {
-    /// <summary>Named layer strings: the Tiny-VGG-3 of methods.md §5.2 and the 48x48 VGGSNN / VGG-9 of §1.6 and §2.3.</summary>
+    /// <summary>Named layer strings: the Tiny-VGG-3 of docs/methods.md §5.2 and the 48x48 VGGSNN / VGG-9 of §1.6 and §2.3.</summary>
     public static readonly IReadOnlyDictionary<string, string> Presets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["tiny-vgg3"] = "16C3-AP2-32C3-AP2-64C3-AP2",

@@ -6,7 +6,7 @@ namespace Snnsweep.Trainer.Models;
 
 /// <summary>
 /// A VGG-style SNN sized by a layer string (<see cref="VggLayerString"/>): spiking conv blocks and poolings,
-/// then a linear readout at every step. Covers Tiny-VGG-3, VGGSNN and VGG-9 of methods.md.
+/// then a linear readout at every step. Covers Tiny-VGG-3, VGGSNN and VGG-9 of docs/methods.md.
 /// </summary>
 public sealed class VggSnn : SpikingNetwork
 {

@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Neurons;
 
 /// <summary>
-/// Parameters of the leaky integrate-and-fire neuron. The defaults are the shared neuron of methods.md §4.2
+/// Parameters of the leaky integrate-and-fire neuron. The defaults are the shared neuron of docs/methods.md §4.2
 /// (beta = 1 - 1/tau = 0.5, threshold 1, hard reset, triangle surrogate of width 1), which reproduces both
 /// the KT (BrainCog) and R2ETL (TET) neurons exactly up to a rescaling of the membrane.
 /// </summary>

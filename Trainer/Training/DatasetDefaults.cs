@@ -5,7 +5,7 @@ namespace Snnsweep.Trainer.Training;
 
 /// <summary>
 /// What a run on each dataset starts from before the method's own defaults: the papers' frames (T, slicing, size:
-/// docs/datasets.md), their networks at that size and their batch sizes (methods.md; VGGSNN at 48 x 48 for
+/// docs/datasets.md), their networks at that size and their batch sizes (docs/methods.md; VGGSNN at 48 x 48 for
 /// CIFAR10-DVS, N-Caltech101 and CEP-DVS as in the kt authors' code, the SCNN-like stack at 28 x 28 for N-Omniglot),
 /// and epochs a CPU or a single GPU gets through in a working day rather than the papers' 150-300. The demo keeps the
 /// minutes-on-a-laptop defaults of <see cref="TrainingConfig"/>.

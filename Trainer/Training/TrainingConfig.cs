@@ -52,7 +52,7 @@ public sealed record TrainingConfig
     /// <summary>
     /// The target of TET's MSE term on the logits (<c>loss.tetTarget</c>); null takes the firing threshold
     /// (<see cref="LifOptions.Threshold"/>), as the fast defaults always have. The kt authors' code uses 0.5, its
-    /// BrainCog threshold, which under this neuron's rescaled membrane is no longer the threshold (methods.md §1.4, §4.2).
+    /// BrainCog threshold, which under this neuron's rescaled membrane is no longer the threshold (docs/methods.md §1.4, §4.2).
     /// </summary>
     public double? TetTarget { get; init; }
 

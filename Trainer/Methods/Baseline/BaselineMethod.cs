@@ -26,7 +26,7 @@ public sealed class BaselineMethod : ITrainingMethod
     public TrainingConfig WithDefaults(TrainingConfig config) => config;
 
     /// <summary>
-    /// The baseline has no paper of its own (methods.md describes the three methods, not a baseline recipe), so its
+    /// The baseline has no paper of its own (docs/methods.md describes the three methods, not a baseline recipe), so its
     /// paper preset is its fast defaults. A comparison with a method's paper preset sets that method's recipe keys on
     /// the baseline (e.g. <c>loss=tet</c>, <c>lr</c>, <c>schedule</c>), so both train under the same loss and budget.
     /// </summary>

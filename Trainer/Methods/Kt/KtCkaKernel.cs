@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Methods.Kt;
 
-/// <summary>The kernel of kt's CKA between the static and event features (methods.md §1.4, §1.9).</summary>
+/// <summary>The kernel of kt's CKA between the static and event features (docs/methods.md §1.4, §1.9).</summary>
 public enum KtCkaKernel
 {
     /// <summary>Linear CKA (the paper's): Gram matrices <c>X Xᵀ</c>.</summary>

@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Methods.Kt;
 
-/// <summary>How kt weighs each step's alignment against its event classification loss (methods.md §1.4).</summary>
+/// <summary>How kt weighs each step's alignment against its event classification loss (docs/methods.md §1.4).</summary>
 public enum KtCoefficientMode
 {
     /// <summary>w_t = sigmoid(c_t) with learnable c_t; the event loss of step t is scaled by 1 - w_t.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.Kt;
 
-/// <summary>Static-to-event knowledge transfer (He, Zhao et al., AAAI 2024; methods.md §1).</summary>
+/// <summary>Static-to-event knowledge transfer (He, Zhao et al., AAAI 2024; docs/methods.md §1).</summary>
 public sealed class KtMethod : ITrainingMethod
 {
     public string Name => "kt";
@@ -13,7 +13,7 @@ public sealed class KtMethod : ITrainingMethod
 
     public bool NeedsStaticImages => true;
 
-    /// <summary>methods.md §1.9, with lr and T scaled to the demo (the paper's lr is for batch 120 at 300 epochs).</summary>
+    /// <summary>docs/methods.md §1.9, with lr and T scaled to the demo (the paper's lr is for batch 120 at 300 epochs).</summary>
     public SearchSpace SearchSpace { get; } = new(
     [
         SearchParameter.Float("kt.alignWeight", 0.05, 2, log: true, note: "methods.md adds 0 (no alignment) to this range; search it as an ablation"),
@@ -37,7 +37,7 @@ public sealed class KtMethod : ITrainingMethod
     public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, Neuron = config.Neuron with { DetachReset = true } };
 
     /// <summary>
-    /// The authors' recipe (methods.md §1.3-§1.7, all [CODE]): two passes per batch, one per domain (§1.3 steps 1-2,
+    /// The authors' recipe (docs/methods.md §1.3-§1.7, all [CODE]): two passes per batch, one per domain (§1.3 steps 1-2,
     /// <c>transfer.forward=separate</c>); TET with lambda 1e-3 and its MSE target 0.5 (§1.4; the logits do not change
     /// under this neuron's rescaled membrane, §4.2, so the authors' 0.5 stays 0.5 here); the reset detached (§1.6);
     /// linear CKA of the last conv layer's membranes, lambda_DA 0.5, learnable coefficients from c_t = 1, sliding p = 3
@@ -94,7 +94,7 @@ public sealed class KtMethod : ITrainingMethod
         return paper with { LearningRate = baseLearningRate * paper.BatchSize / 1024 };
     }
 
-    /// <summary>The TET target of the authors' code (methods.md §1.4): their firing threshold 0.5.</summary>
+    /// <summary>The TET target of the authors' code (docs/methods.md §1.4): their firing threshold 0.5.</summary>
     public const double PaperTetTarget = 0.5;
 
     public void Validate(TrainingConfig config)

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Kt;
 
 /// <summary>
-/// kt's network (methods.md §1.3): one spiking trunk shared by both domains, a linear static head and a linear
+/// kt's network (docs/methods.md §1.3): one spiking trunk shared by both domains, a linear static head and a linear
 /// event head (no output neuron), and the per-step coefficients c_t. Inference is trunk plus event head only.
 /// With shared heads (the paper's SCNN) the static branch reads the trunk through the event head, so the
 /// static images train the classifier used at inference too.

@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Methods.Kt;
 
-/// <summary>Knobs of kt, static-to-event knowledge transfer (methods.md §1); keys <c>kt.*</c>.</summary>
+/// <summary>Knobs of kt, static-to-event knowledge transfer (docs/methods.md §1); keys <c>kt.*</c>.</summary>
 /// <param name="AlignWeight">lambda_DA, the weight of the domain-alignment loss (kt.alignWeight).</param>
 /// <param name="SlidingExponent">p of the sliding replacement P(k) = min(1, (k/K)^p) (kt.p).</param>
 /// <param name="Horizon">K as a fraction of the run's iterations: P reaches 1 there (kt.horizon).</param>

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Kt;
 
 /// <summary>
-/// A kt run (methods.md §1): every event sample of a batch gets a static image of its class drawn anew each
+/// A kt run (docs/methods.md §1): every event sample of a batch gets a static image of its class drawn anew each
 /// iteration, encoded as its HSV value channel repeated over polarities and steps; the sliding schedule
 /// replaces static inputs by their event partners with probability P(k); the loss is
 /// <c>L_cls^s + L_cls^e + lambda_DA L_DA</c>, <c>L_DA = (1/T) sum_t w_t (1 - |CKA(F^s_t, F^e_t)|)</c>, with the

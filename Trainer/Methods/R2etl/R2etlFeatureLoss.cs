@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods.R2etl;
 
 /// <summary>
-/// How r2etl aligns the two domains at the spiking bottleneck (methods.md §3.4; the authors' ablation of the feature
+/// How r2etl aligns the two domains at the spiking bottleneck (docs/methods.md §3.4; the authors' ablation of the feature
 /// loss, §3.5: TCKA against CKA, MSE and MMD).
 /// </summary>
 public enum R2etlFeatureLoss

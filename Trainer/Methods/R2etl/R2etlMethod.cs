@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.R2etl;
 
-/// <summary>RGB-to-event spiking transfer learning with encoding and TCKA feature alignment (Zhan et al., IEEE TIP 2024; methods.md §3).</summary>
+/// <summary>RGB-to-event spiking transfer learning with encoding and TCKA feature alignment (Zhan et al., IEEE TIP 2024; docs/methods.md §3).</summary>
 public sealed class R2etlMethod : ITrainingMethod
 {
     public string Name => "r2etl";
@@ -15,7 +15,7 @@ public sealed class R2etlMethod : ITrainingMethod
 
     public bool NeedsStaticImages => true;
 
-    /// <summary>methods.md §3.6, with the bottleneck and lr scaled to the demo's Tiny-VGG-3.</summary>
+    /// <summary>docs/methods.md §3.6, with the bottleneck and lr scaled to the demo's Tiny-VGG-3.</summary>
     public SearchSpace SearchSpace { get; } = new(
     [
         SearchParameter.Float("r2etl.lambdaEnc", 0, 1),
@@ -34,7 +34,7 @@ public sealed class R2etlMethod : ITrainingMethod
     public TrainingConfig WithDefaults(TrainingConfig config) => config with { Loss = LossKind.Tet, WeightDecay = 0 };
 
     /// <summary>
-    /// The authors' recipe (methods.md §3.2-§3.5, all [CODE]): two passes per batch, one per domain; TET with lambda
+    /// The authors' recipe (docs/methods.md §3.2-§3.5, all [CODE]): two passes per batch, one per domain; TET with lambda
     /// 1e-3 and target 1 (§3.4); the reset not detached (§3.3); a 256-wide bottleneck (§3.3); lambda_enc 0.1 on the CKA
     /// of the stems' spike counts and lambda_feat 0.1 on the bottleneck TCKA, direct static input (§3.4, §3.5); events cut
     /// into frames of equal event count, flipped with probability 1/2 and shifted by up to 5 pixels (§3.2); Adam

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.R2etl;
 
 /// <summary>
-/// r2etl's network (methods.md §3.3): a static input stem and an event input stem (each the layer string's
+/// r2etl's network (docs/methods.md §3.3): a static input stem and an event input stem (each the layer string's
 /// first conv block), a shared trunk (the rest of the layers), a shared spiking bottleneck (linear + LIF)
 /// and a shared linear classifier at every step. Inference is event stem, trunk, bottleneck, classifier.
 /// How the domains share the trunk in training is <see cref="PairedForward"/>.

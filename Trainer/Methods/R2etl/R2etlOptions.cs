@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Methods.R2etl;
 
-/// <summary>Knobs of r2etl, RGB-to-event transfer with encoder and feature alignment (methods.md §3); keys <c>r2etl.*</c>.</summary>
+/// <summary>Knobs of r2etl, RGB-to-event transfer with encoder and feature alignment (docs/methods.md §3); keys <c>r2etl.*</c>.</summary>
 /// <param name="EncoderWeight">lambda_enc, weight of the encoding alignment (r2etl.lambdaEnc).</param>
 /// <param name="FeatureWeight">lambda_feat, weight of the feature alignment at the bottleneck (r2etl.lambdaFeat).</param>
 /// <param name="Bottleneck">Width of the shared spiking bottleneck (r2etl.bottleneck).</param>

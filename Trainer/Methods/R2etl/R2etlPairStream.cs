@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods.R2etl;
 
 /// <summary>
-/// r2etl's pairing (methods.md §3.2): the static images drive the epoch, and the partner of the i-th static
+/// r2etl's pairing (docs/methods.md §3.2): the static images drive the epoch, and the partner of the i-th static
 /// image of class y is event sample <c>i mod n_y</c> of that class. The static images are read as an endless
 /// stream of seeded permutations, so an epoch of fewer pairs than images continues where the last one
 /// stopped; the pairs of any batch are a pure function of (seed, epoch, batch).

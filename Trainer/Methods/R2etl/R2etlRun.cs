@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.R2etl;
 
 /// <summary>
-/// An r2etl run (methods.md §3): static images in their own channels, repeated over the steps (direct
+/// An r2etl run (docs/methods.md §3): static images in their own channels, repeated over the steps (direct
 /// encoding), paired cyclically with event samples of their class; the loss is
 /// <c>L(z^s) + L(z^e) + lambda_enc (1 - CKA(sum_t s^s_t, sum_t s^e_t)) + lambda_feat (1 - TCKA(m^s, m^e))</c>
 /// over stem spike counts and bottleneck membranes, the feature term TCKA or the ablation's CKA, MSE or MMD
@@ -134,7 +134,7 @@ internal sealed class R2etlRun : IMethodRun
         _model.Dispose();
     }
 
-    /// <summary>The feature alignment loss at the bottleneck (methods.md §3.4): 1 - TCKA, 1 - CKA of spike counts, MSE or linear MMD.</summary>
+    /// <summary>The feature alignment loss at the bottleneck (docs/methods.md §3.4): 1 - TCKA, 1 - CKA of spike counts, MSE or linear MMD.</summary>
     internal static Tensor FeatureLoss(R2etlFeatureLoss kind, Tensor staticMembranes, Tensor eventMembranes, Tensor? staticSpikes, Tensor? eventSpikes)
     {
         switch (kind)

@@ -1,6 +1,6 @@
 namespace Snnsweep.Trainer.Methods.R2etl;
 
-/// <summary>How r2etl turns a static image into T steps of input (methods.md §3.2, the lab code's encoders).</summary>
+/// <summary>How r2etl turns a static image into T steps of input (docs/methods.md §3.2, the lab code's encoders).</summary>
 public enum R2etlStaticCoding
 {
     /// <summary>The image itself at every step (the "time encoder"; the grid runs' default).</summary>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// SSNN's auxiliary head after a stage (methods.md §2.2 step 4): conv3x3 (C -&gt; C) + BN + LIF, global average
+/// SSNN's auxiliary head after a stage (docs/methods.md §2.2 step 4): conv3x3 (C -&gt; C) + BN + LIF, global average
 /// pool, linear layer to the classes, at every step of the stage. Used in training only: it is no part of
 /// <see cref="SsnnNetwork"/>, the inference network.
 /// </summary>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
-/// <summary>Shrinking time steps with temporal transformers and early classifiers (Ding, Zuo et al., AAAI 2024; methods.md §2).</summary>
+/// <summary>Shrinking time steps with temporal transformers and early classifiers (Ding, Zuo et al., AAAI 2024; docs/methods.md §2).</summary>
 public sealed class SsnnMethod : ITrainingMethod
 {
     public string Name => "ssnn";
@@ -16,7 +16,7 @@ public sealed class SsnnMethod : ITrainingMethod
     public bool NeedsStaticImages => false;
 
     /// <summary>
-    /// methods.md §2.5 scaled to the demo's Tiny-VGG-3, which has three pooling groups (so at most three stages)
+    /// docs/methods.md §2.5 scaled to the demo's Tiny-VGG-3, which has three pooling groups (so at most three stages)
     /// and trains in minutes at T up to about 12.
     /// </summary>
     public SearchSpace SearchSpace { get; } = new(
@@ -34,7 +34,7 @@ public sealed class SsnnMethod : ITrainingMethod
     public TrainingConfig WithDefaults(TrainingConfig config) => config;
 
     /// <summary>
-    /// The paper's settings (methods.md §2), only those tagged [PAPER] there: stages that strictly shrink (§2.1,
+    /// The paper's settings (docs/methods.md §2), only those tagged [PAPER] there: stages that strictly shrink (§2.1,
     /// T_1 &gt; T_2 &gt; ... &gt; T_n; a configuration whose stages do not shrink is refused) and no data augmentation
     /// (§2.4, the abstract's CIFAR10-DVS result). The paper's optimiser, schedule, epochs and per-stage T_i were not
     /// retrieved (§2.4 and §2.3 only suggest [ASSUMED] values), so the configured ones stay.

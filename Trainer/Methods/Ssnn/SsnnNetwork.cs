@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// SSNN's inference network (methods.md §2.2): stages of spiking conv blocks, stage i running T_i steps with
+/// SSNN's inference network (docs/methods.md §2.2): stages of spiking conv blocks, stage i running T_i steps with
 /// T_1 &gt;= T_2 &gt;= ..., joined by <see cref="TemporalTransformer"/>s, and a linear readout at each of the last
 /// stage's steps. Each stage starts from reset neurons (every forward does). Early classifiers are not here:
 /// they live beside this network in <see cref="SsnnModel"/> and only training calls them.

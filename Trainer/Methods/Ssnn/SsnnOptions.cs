@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// Knobs of ssnn, shrinking time steps with early classifiers (methods.md §2); keys <c>ssnn.*</c>. Stage 1
+/// Knobs of ssnn, shrinking time steps with early classifiers (docs/methods.md §2); keys <c>ssnn.*</c>. Stage 1
 /// runs the configuration's <c>T</c> steps (the frames the events are integrated into); later stages run
 /// <see cref="T2"/> and <see cref="T3"/>, with <c>T &gt;= T2 &gt;= T3</c> (strictly with <see cref="Strict"/>).
 /// </summary>

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// An ssnn run (methods.md §2): event batches through the staged network; the loss is the final classifier's
+/// An ssnn run (docs/methods.md §2): event batches through the staged network; the loss is the final classifier's
 /// plus <c>sum_i lambda_i</c> times each early classifier's, each on its own stage's steps.
 /// </summary>
 internal sealed class SsnnRun : IMethodRun

@@ -3,7 +3,7 @@ using Snnsweep.Trainer.Models;
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// Cuts a VGG layer list into SSNN stages at pooling boundaries (methods.md §2.3): the list is read as groups
+/// Cuts a VGG layer list into SSNN stages at pooling boundaries (docs/methods.md §2.3): the list is read as groups
 /// that each end after a pooling, and the groups are shared out as evenly as possible, later stages taking the
 /// extra ones (they run fewer steps). Tiny-VGG-3 in three stages is one conv block per stage.
 /// </summary>
@@ -41,7 +41,7 @@ public static class SsnnStages
     }
 
     /// <summary>
-    /// T_avg = sum n_i T_i / sum n_i over the conv layers n_i of each stage (methods.md §2.2 step 7), as a run of
+    /// T_avg = sum n_i T_i / sum n_i over the conv layers n_i of each stage (docs/methods.md §2.2 step 7), as a run of
     /// <paramref name="layers"/> cut into <paramref name="stageTimesteps"/>.Count stages reports it.
     /// </summary>
     public static double AverageTimestep(IReadOnlyList<VggLayer> layers, IReadOnlyList<int> stageTimesteps)

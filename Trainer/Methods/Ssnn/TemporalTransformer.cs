@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Snnsweep.Trainer.Methods.Ssnn;
 
 /// <summary>
-/// SSNN's bridge from a stage of T_prev steps to one of T_next steps (methods.md §2.2): the per-step mean
+/// SSNN's bridge from a stage of T_prev steps to one of T_next steps (docs/methods.md §2.2): the per-step mean
 /// activity a (one value per step and sample), a learnable <c>T_next x T_prev</c> matrix W, <c>d = softmax(W a)</c>
 /// over the new steps, and the summed spikes S redistributed as <c>I_t = d_t S</c>. Since the d_t sum to 1, the
 /// total charge over time is preserved and only its timing is learned. W starts at zero, so d starts uniform.

@@ -16,7 +16,7 @@ public sealed class PaperPresetTests
     private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture)!;
 
     /// <summary>
-    /// The paper preset departs from the fast defaults in exactly the listed keys (methods.md's values, cited in each
+    /// The paper preset departs from the fast defaults in exactly the listed keys (docs/methods.md's values, cited in each
     /// method's WithPaperSettings), and the listed values applied to the fast defaults give the preset key by key.
     /// </summary>
     [Theory]

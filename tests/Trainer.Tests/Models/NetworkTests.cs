@@ -16,7 +16,7 @@ public sealed class NetworkTests
     {
         using var network = NetworkFactory.Seeded(1, () => new VggSnn("vggsnn", 2, 48, 48, 101, new LifOptions()));
 
-        // methods.md §1.6: 512 x 3 x 3 = 4608 features into each head.
+        // docs/methods.md §1.6: 512 x 3 x 3 = 4608 features into each head.
         Assert.Equal(4608, network.FeatureSize);
         Assert.Equal(8, network.Neurons.Count);
     }
