@@ -1,7 +1,6 @@
 using System.Globalization;
 using Snnsweep.Search.Spaces;
 using Snnsweep.Trainer.Methods;
-using TrainerSpace = Snnsweep.Trainer.Methods.SearchSpace;
 
 namespace Snnsweep.Silo.Sweeps;
 
@@ -24,23 +23,23 @@ public static class DefaultSearchSpaces
             .Select(c => c with { Names = c.Names.Where(n => !isFixed(n)).ToArray() })
             .Where(c => c.Names.Count >= 2)
             .ToArray();
-        return ToSearch(new TrainerSpace(kept, constraints)).ToJson();
+        return ToSearch(new MethodSpace(kept, constraints)).ToJson();
     }
 
-    public static Search.Spaces.SearchSpace ToSearch(TrainerSpace declared)
+    public static SearchSpace ToSearch(MethodSpace declared)
     {
         var parameters = declared.Parameters.Select(Translate).ToArray();
         var constraints = declared.Constraints.Select(c => (Constraint)new OrderingConstraint(c.Names.ToArray(), c.Strict)).ToArray();
-        return new Search.Spaces.SearchSpace(parameters, constraints);
+        return new SearchSpace(parameters, constraints);
     }
 
-    private static Parameter Translate(SearchParameter p)
+    private static Parameter Translate(MethodParameter p)
     {
         Parameter parameter = p.Kind switch
         {
-            SearchParameterKind.Float => new FloatParameter(p.Name, p.Low, p.High, p.Log),
-            SearchParameterKind.Int => new IntParameter(p.Name, (int)p.Low, (int)p.High, p.Step, p.Log),
-            SearchParameterKind.Categorical => new CategoricalParameter(p.Name, (p.Choices ?? []).Select(ParameterValue.Of).ToArray()),
+            MethodParameterKind.Float => new FloatParameter(p.Name, p.Low, p.High, p.Log),
+            MethodParameterKind.Int => new IntParameter(p.Name, (int)p.Low, (int)p.High, p.Step, p.Log),
+            MethodParameterKind.Categorical => new CategoricalParameter(p.Name, (p.Choices ?? []).Select(ParameterValue.Of).ToArray()),
             _ => throw new ArgumentOutOfRangeException(nameof(p), p.Kind, "unknown parameter kind"),
         };
         if (p.Condition is { } condition)

@@ -21,7 +21,7 @@ public interface ITrainingMethod
     bool NeedsStaticImages { get; }
 
     /// <summary>The knobs worth searching, as configuration keys with ranges and constraints.</summary>
-    SearchSpace SearchSpace { get; }
+    MethodSpace SearchSpace { get; }
 
     /// <summary>The method's defaults on top of <paramref name="config"/> (e.g. TET for kt); user settings go after.</summary>
     TrainingConfig WithDefaults(TrainingConfig config);

@@ -30,7 +30,7 @@ public static class TrainingMethods
         definition.WithDefaults(DatasetDefaults.Apply(new TrainingConfig { Method = definition.Name, Dataset = dataset.ToLowerInvariant() }));
 
     /// <summary>The method's default search space with its T-valued ranges scaled to <paramref name="dataset"/>.</summary>
-    public static SearchSpace SearchSpaceFor(string method, string dataset = "demo") => DatasetDefaults.ScaleSpace(Get(method).SearchSpace, dataset);
+    public static MethodSpace SearchSpaceFor(string method, string dataset = "demo") => DatasetDefaults.ScaleSpace(Get(method).SearchSpace, dataset);
 
     /// <summary>What a run of <paramref name="config"/> needs of its dataset.</summary>
     public static DatasetRequest DataFor(TrainingConfig config) =>

@@ -46,7 +46,7 @@ public static class DatasetDefaults
     /// A method's declared search space scaled to a dataset: the T-valued ranges (T, ssnn.T2, ssnn.T3) are declared for
     /// the demo's T = 8 and scale with the dataset's T, so CEP-DVS (T = 6) searches 3-9 where the demo searches 4-12.
     /// </summary>
-    public static SearchSpace ScaleSpace(SearchSpace space, string dataset)
+    public static MethodSpace ScaleSpace(MethodSpace space, string dataset)
     {
         var defaults = Apply(new TrainingConfig { Dataset = dataset });
         var factor = defaults.Timesteps / (double)DemoTimesteps;
@@ -54,9 +54,9 @@ public static class DatasetDefaults
         var groups = Models.VggLayerString.Parse(defaults.Layers).Count(l => l.Kind != Models.VggLayerKind.Conv);
         var parameters = space.Parameters.Select(p => p switch
         {
-            { Name: "T" or "ssnn.T2" or "ssnn.T3", Kind: SearchParameterKind.Int } when factor != 1 =>
+            { Name: "T" or "ssnn.T2" or "ssnn.T3", Kind: MethodParameterKind.Int } when factor != 1 =>
                 p with { Low = Math.Max(1, Math.Round(p.Low * factor)), High = Math.Max(Math.Max(1, Math.Round(p.Low * factor)), Math.Round(p.High * factor)) },
-            { Name: "ssnn.stages", Kind: SearchParameterKind.Int } when p.High > groups => p with { High = Math.Max(p.Low, groups) },
+            { Name: "ssnn.stages", Kind: MethodParameterKind.Int } when p.High > groups => p with { High = Math.Max(p.Low, groups) },
             _ => p,
         }).ToArray();
         return space with { Parameters = parameters };

@@ -13,14 +13,14 @@ public sealed class BaselineMethod : ITrainingMethod
 
     public bool NeedsStaticImages => false;
 
-    public SearchSpace SearchSpace { get; } = new(
+    public MethodSpace SearchSpace { get; } = new(
     [
-        CommonSearchParameters.LearningRate(3e-4, 1e-2),
-        CommonSearchParameters.WeightDecay,
-        CommonSearchParameters.Timesteps(4, 12),
-        SearchParameter.Float("neuron.tau", 1.5, 4),
-        SearchParameter.Categorical("loss", ["crossentropy", "tet"]),
-        CommonSearchParameters.TetLambda,
+        CommonMethodParameters.LearningRate(3e-4, 1e-2),
+        CommonMethodParameters.WeightDecay,
+        CommonMethodParameters.Timesteps(4, 12),
+        MethodParameter.Float("neuron.tau", 1.5, 4),
+        MethodParameter.Categorical("loss", ["crossentropy", "tet"]),
+        CommonMethodParameters.TetLambda,
     ], []);
 
     public TrainingConfig WithDefaults(TrainingConfig config) => config;

@@ -14,23 +14,23 @@ public sealed class KtMethod : ITrainingMethod
     public bool NeedsStaticImages => true;
 
     /// <summary>docs/methods.md §1.9, with lr and T scaled to the demo (the paper's lr is for batch 120 at 300 epochs).</summary>
-    public SearchSpace SearchSpace { get; } = new(
+    public MethodSpace SearchSpace { get; } = new(
     [
-        SearchParameter.Float("kt.alignWeight", 0.05, 2, log: true, note: "methods.md adds 0 (no alignment) to this range; search it as an ablation"),
-        SearchParameter.Float("kt.p", 0.5, 6),
-        SearchParameter.Float("kt.horizon", 0.5, 1.0),
-        SearchParameter.Categorical("kt.coefficients", ["learnable", "fixed", "off"]),
-        SearchParameter.Float("kt.alpha", 0.1, 0.9, condition: new SearchCondition("kt.coefficients", ["fixed"])),
-        SearchParameter.Float("kt.initialCoefficient", -2, 3, condition: new SearchCondition("kt.coefficients", ["learnable"])),
-        SearchParameter.Categorical("kt.alignLayer", ["membrane", "features"]),
-        SearchParameter.Categorical("kt.heads", ["separate", "shared"]),
-        SearchParameter.Categorical("kt.ckaKernel", ["linear", "rbf"]),
-        SearchParameter.Float("kt.rbfScale", 0.25, 4, log: true, condition: new SearchCondition("kt.ckaKernel", ["rbf"])),
-        SearchParameter.Categorical("transfer.forward", ["joint", "separate"]),
-        SearchParameter.Float("loss.tetLambda", 0, 0.05),
-        CommonSearchParameters.Timesteps(4, 12),
-        CommonSearchParameters.LearningRate(1e-4, 1e-2),
-        CommonSearchParameters.WeightDecay,
+        MethodParameter.Float("kt.alignWeight", 0.05, 2, log: true, note: "methods.md adds 0 (no alignment) to this range; search it as an ablation"),
+        MethodParameter.Float("kt.p", 0.5, 6),
+        MethodParameter.Float("kt.horizon", 0.5, 1.0),
+        MethodParameter.Categorical("kt.coefficients", ["learnable", "fixed", "off"]),
+        MethodParameter.Float("kt.alpha", 0.1, 0.9, condition: new MethodCondition("kt.coefficients", ["fixed"])),
+        MethodParameter.Float("kt.initialCoefficient", -2, 3, condition: new MethodCondition("kt.coefficients", ["learnable"])),
+        MethodParameter.Categorical("kt.alignLayer", ["membrane", "features"]),
+        MethodParameter.Categorical("kt.heads", ["separate", "shared"]),
+        MethodParameter.Categorical("kt.ckaKernel", ["linear", "rbf"]),
+        MethodParameter.Float("kt.rbfScale", 0.25, 4, log: true, condition: new MethodCondition("kt.ckaKernel", ["rbf"])),
+        MethodParameter.Categorical("transfer.forward", ["joint", "separate"]),
+        MethodParameter.Float("loss.tetLambda", 0, 0.05),
+        CommonMethodParameters.Timesteps(4, 12),
+        CommonMethodParameters.LearningRate(1e-4, 1e-2),
+        CommonMethodParameters.WeightDecay,
     ], []);
 
     /// <summary>The paper's recipe: TET on both branches, and no gradient through the spike reset (BrainCog's LIF).</summary>

@@ -16,18 +16,18 @@ public sealed class R2etlMethod : ITrainingMethod
     public bool NeedsStaticImages => true;
 
     /// <summary>docs/methods.md §3.6, with the bottleneck and lr scaled to the demo's Tiny-VGG-3.</summary>
-    public SearchSpace SearchSpace { get; } = new(
+    public MethodSpace SearchSpace { get; } = new(
     [
-        SearchParameter.Float("r2etl.lambdaEnc", 0, 1),
-        SearchParameter.Float("r2etl.lambdaFeat", 0, 0.5),
-        SearchParameter.Categorical("r2etl.encoderLoss", ["cka", "tcka"]),
-        SearchParameter.Categorical("r2etl.featureLoss", ["tcka", "cka", "mse", "mmd"], note: "the authors' ablation of the feature loss (methods.md §3.5)"),
-        SearchParameter.Categorical("r2etl.staticCoding", ["direct", "poisson", "laplace"]),
-        SearchParameter.Categorical("transfer.forward", ["joint", "separate"]),
-        SearchParameter.Int("r2etl.bottleneck", 32, 256, step: 32, note: "methods.md: 64-512 at 48x48; Tiny-VGG-3 has 1,024 features"),
-        SearchParameter.Float("loss.tetLambda", 0, 0.05),
-        CommonSearchParameters.Timesteps(4, 10),
-        CommonSearchParameters.LearningRate(5e-5, 1e-2),
+        MethodParameter.Float("r2etl.lambdaEnc", 0, 1),
+        MethodParameter.Float("r2etl.lambdaFeat", 0, 0.5),
+        MethodParameter.Categorical("r2etl.encoderLoss", ["cka", "tcka"]),
+        MethodParameter.Categorical("r2etl.featureLoss", ["tcka", "cka", "mse", "mmd"], note: "the authors' ablation of the feature loss (methods.md §3.5)"),
+        MethodParameter.Categorical("r2etl.staticCoding", ["direct", "poisson", "laplace"]),
+        MethodParameter.Categorical("transfer.forward", ["joint", "separate"]),
+        MethodParameter.Int("r2etl.bottleneck", 32, 256, step: 32, note: "methods.md: 64-512 at 48x48; Tiny-VGG-3 has 1,024 features"),
+        MethodParameter.Float("loss.tetLambda", 0, 0.05),
+        CommonMethodParameters.Timesteps(4, 10),
+        CommonMethodParameters.LearningRate(5e-5, 1e-2),
     ], []);
 
     /// <summary>The authors' recipe: TET on both domains, Adam without weight decay.</summary>

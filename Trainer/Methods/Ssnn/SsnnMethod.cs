@@ -19,17 +19,17 @@ public sealed class SsnnMethod : ITrainingMethod
     /// docs/methods.md §2.5 scaled to the demo's Tiny-VGG-3, which has three pooling groups (so at most three stages)
     /// and trains in minutes at T up to about 12.
     /// </summary>
-    public SearchSpace SearchSpace { get; } = new(
+    public MethodSpace SearchSpace { get; } = new(
     [
-        SearchParameter.Int("ssnn.stages", 2, 3, note: "methods.md: 2-4; Tiny-VGG-3 has three pooling groups"),
-        CommonSearchParameters.Timesteps(4, 12),
-        SearchParameter.Int("ssnn.T2", 1, 12),
-        SearchParameter.Int("ssnn.T3", 1, 12, condition: new SearchCondition("ssnn.stages", ["3"])),
-        SearchParameter.Float("ssnn.lambda1", 0, 1),
-        SearchParameter.Float("ssnn.lambda2", 0, 1, condition: new SearchCondition("ssnn.stages", ["3"])),
-        CommonSearchParameters.LearningRate(1e-4, 1e-2),
-        CommonSearchParameters.WeightDecay,
-    ], [new SearchConstraint(["T", "ssnn.T2", "ssnn.T3"], Strict: true)]);
+        MethodParameter.Int("ssnn.stages", 2, 3, note: "methods.md: 2-4; Tiny-VGG-3 has three pooling groups"),
+        CommonMethodParameters.Timesteps(4, 12),
+        MethodParameter.Int("ssnn.T2", 1, 12),
+        MethodParameter.Int("ssnn.T3", 1, 12, condition: new MethodCondition("ssnn.stages", ["3"])),
+        MethodParameter.Float("ssnn.lambda1", 0, 1),
+        MethodParameter.Float("ssnn.lambda2", 0, 1, condition: new MethodCondition("ssnn.stages", ["3"])),
+        CommonMethodParameters.LearningRate(1e-4, 1e-2),
+        CommonMethodParameters.WeightDecay,
+    ], [new MethodConstraint(["T", "ssnn.T2", "ssnn.T3"], Strict: true)]);
 
     public TrainingConfig WithDefaults(TrainingConfig config) => config;
 

@@ -17,7 +17,7 @@ public sealed class SearchSpaceTests
         Assert.NotEmpty(space.Parameters);
         foreach (var parameter in space.Parameters)
         {
-            var values = parameter.Kind == SearchParameterKind.Categorical
+            var values = parameter.Kind == MethodParameterKind.Categorical
                 ? parameter.Choices!
                 : [parameter.ToSetting(parameter.Low), parameter.ToSetting(parameter.High)];
             foreach (var value in values)
@@ -48,7 +48,7 @@ public sealed class SearchSpaceTests
     [Fact]
     public void A_plain_constraint_still_allows_equal_values()
     {
-        var constraint = new SearchConstraint(["T", "ssnn.T2", "ssnn.T3"]);
+        var constraint = new MethodConstraint(["T", "ssnn.T2", "ssnn.T3"]);
 
         Assert.Equal("T >= ssnn.T2 >= ssnn.T3", constraint.Expression);
         Assert.True(constraint.IsSatisfiedBy(new Dictionary<string, object> { ["T"] = 8, ["ssnn.T2"] = 4, ["ssnn.T3"] = 4 }));
@@ -62,7 +62,7 @@ public sealed class SearchSpaceTests
         var r2etl = TrainingMethods.Get("r2etl").SearchSpace;
 
         Assert.Equal(["linear", "rbf"], kt["kt.ckaKernel"].Choices);
-        Assert.Equal(new SearchCondition("kt.ckaKernel", ["rbf"]).Name, kt["kt.rbfScale"].Condition!.Name);
+        Assert.Equal(new MethodCondition("kt.ckaKernel", ["rbf"]).Name, kt["kt.rbfScale"].Condition!.Name);
         Assert.Equal(["rbf"], kt["kt.rbfScale"].Condition!.Values);
         Assert.Equal((0.25, 4.0), (kt["kt.rbfScale"].Low, kt["kt.rbfScale"].High));
         Assert.Equal(["tcka", "cka", "mse", "mmd"], r2etl["r2etl.featureLoss"].Choices);

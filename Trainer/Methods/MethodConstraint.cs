@@ -9,7 +9,7 @@ namespace Snnsweep.Trainer.Methods;
 /// </summary>
 /// <param name="Names">Configuration keys, largest first.</param>
 /// <param name="Strict">Each value must exceed the next, not merely reach it.</param>
-public sealed record SearchConstraint(IReadOnlyList<string> Names, bool Strict = false)
+public sealed record MethodConstraint(IReadOnlyList<string> Names, bool Strict = false)
 {
     /// <summary>The constraint as a reader writes it, e.g. <c>T &gt; ssnn.T2 &gt; ssnn.T3</c>.</summary>
     public string Expression => string.Join(Strict ? " > " : " >= ", Names);

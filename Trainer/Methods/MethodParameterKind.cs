@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Methods;
 
 /// <summary>The type of a searchable knob.</summary>
-public enum SearchParameterKind
+public enum MethodParameterKind
 {
     /// <summary>A real number in [low, high], optionally log-uniform.</summary>
     Float,

@@ -17,28 +17,28 @@ namespace Snnsweep.Trainer.Methods;
 /// <param name="Choices">The values of a categorical, as the key accepts them.</param>
 /// <param name="Condition">The parameter only matters when this holds; null for always.</param>
 /// <param name="Note">Why the range is what it is, where it departs from docs/methods.md.</param>
-public sealed record SearchParameter(
+public sealed record MethodParameter(
     string Name,
-    SearchParameterKind Kind,
+    MethodParameterKind Kind,
     double Low = 0,
     double High = 0,
     bool Log = false,
     int Step = 1,
     IReadOnlyList<string>? Choices = null,
-    SearchCondition? Condition = null,
+    MethodCondition? Condition = null,
     string? Note = null)
 {
-    public static SearchParameter Float(string name, double low, double high, bool log = false, SearchCondition? condition = null, string? note = null) =>
-        new(name, SearchParameterKind.Float, low, high, log, Condition: condition, Note: note);
+    public static MethodParameter Float(string name, double low, double high, bool log = false, MethodCondition? condition = null, string? note = null) =>
+        new(name, MethodParameterKind.Float, low, high, log, Condition: condition, Note: note);
 
-    public static SearchParameter Int(string name, int low, int high, int step = 1, bool log = false, SearchCondition? condition = null, string? note = null) =>
-        new(name, SearchParameterKind.Int, low, high, log, step, Condition: condition, Note: note);
+    public static MethodParameter Int(string name, int low, int high, int step = 1, bool log = false, MethodCondition? condition = null, string? note = null) =>
+        new(name, MethodParameterKind.Int, low, high, log, step, Condition: condition, Note: note);
 
-    public static SearchParameter Categorical(string name, IReadOnlyList<string> choices, SearchCondition? condition = null, string? note = null) =>
-        new(name, SearchParameterKind.Categorical, Choices: choices, Condition: condition, Note: note);
+    public static MethodParameter Categorical(string name, IReadOnlyList<string> choices, MethodCondition? condition = null, string? note = null) =>
+        new(name, MethodParameterKind.Categorical, Choices: choices, Condition: condition, Note: note);
 
     /// <summary>The value as the configuration key's text (invariant culture; ints without a fraction).</summary>
-    public string ToSetting(double value) => Kind == SearchParameterKind.Int
+    public string ToSetting(double value) => Kind == MethodParameterKind.Int
         ? ((long)Math.Round(value)).ToString(CultureInfo.InvariantCulture)
         : value.ToString("R", CultureInfo.InvariantCulture);
 }
