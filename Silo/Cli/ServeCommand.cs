@@ -59,7 +59,7 @@ internal static class ServeCommand
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : settings.Urls;
-            var what = settings.IsDashboardRole ? "dashboard (cluster client)" : $"silo {settings.Mode}, {app.Services.GetRequiredService<SlotPlan>().Describe()}, data root {settings.DataRoot}";
+            var what = settings.IsDashboardRole ? "dashboard (cluster client)" : $"silo {settings.Mode.ToString().ToLowerInvariant()}, {app.Services.GetRequiredService<SlotPlan>().Describe()}, data root {settings.DataRoot}";
             Console.WriteLine($"snnsweep {what}");
             if (settings.Dashboard || settings.IsDashboardRole) Console.WriteLine($"dashboard: {addresses}   (Ctrl+C stops; running trials checkpoint and are handed back)");
             else Console.WriteLine($"health: {addresses}   (/health/ready, /health/live; the dashboard is off here, Snnsweep__Dashboard=true serves it)");
@@ -71,11 +71,9 @@ internal static class ServeCommand
     internal static SiloSettings Settings(string? mode, string? redis, string? slots, int? siloPort, int? gatewayPort, string? urls, string? dataRoot, string? name, int? lease, string? role = null)
     {
         var settings = SiloSettings.From(SnnsweepConfiguration.Read());
-        if (mode is not null && mode is not ("embedded" or "redis")) throw new ArgumentException($"mode: '{mode}' is not embedded or redis");
-        if (role is not null && role is not ("silo" or "dashboard")) throw new ArgumentException($"role: '{role}' is not silo or dashboard");
         return settings with
         {
-            Mode = mode ?? settings.Mode,
+            Mode = mode is null ? settings.Mode : SiloSettings.ParseMode(mode),
             Redis = redis ?? settings.Redis,
             Slots = slots is null ? settings.Slots : SiloSettings.ParseSlots(slots),
             SiloPort = siloPort ?? settings.SiloPort,
@@ -84,7 +82,7 @@ internal static class ServeCommand
             DataRoot = dataRoot ?? settings.DataRoot,
             SiloName = name ?? settings.SiloName,
             LeaseDuration = lease is { } s ? TimeSpan.FromSeconds(s) : settings.LeaseDuration,
-            Role = role ?? settings.Role,
+            Role = role is null ? settings.Role : SiloSettings.ParseRole(role),
         };
     }
 }

@@ -160,7 +160,7 @@ internal static class SweepVerb
     {
         var settings = new SiloSettings
         {
-            Mode = "embedded",
+            Mode = SiloMode.Embedded,
             DataRoot = dataRoot,
             Datasets = SiloSettings.From(SnnsweepConfiguration.Read()).Datasets,
             // The sweep's state lives with its results: re-running into the folder resumes it, and sweeps

@@ -13,7 +13,7 @@ namespace Snnsweep.Silo.Hosting;
 public sealed record SiloSettings
 {
     /// <summary>embedded: one machine, localhost clustering, SQLite storage. redis: a cluster with Redis membership, storage and reminders.</summary>
-    public string Mode { get; init; } = "embedded";
+    public SiloMode Mode { get; init; } = SiloMode.Embedded;
 
     /// <summary>Redis connection string (redis mode).</summary>
     public string Redis { get; init; } = "localhost:6379";
@@ -61,7 +61,7 @@ public sealed record SiloSettings
     public bool Quiet { get; init; }
 
     /// <summary>silo: a cluster member that trains on its slots. dashboard: an Orleans client serving the dashboard only.</summary>
-    public string Role { get; init; } = "silo";
+    public SiloRole Role { get; init; } = SiloRole.Silo;
 
     /// <summary>
     /// Serve the dashboard's pages from this silo (<c>Snnsweep__Dashboard</c>). Unless set: on in embedded mode (the
@@ -83,20 +83,34 @@ public sealed record SiloSettings
     /// <summary>What this silo does with the Kubernetes API in a pod (membership of gone pods, deletion cost).</summary>
     public KubernetesSettings Kubernetes { get; init; } = new();
 
-    public bool IsDashboardRole => Role.Equals("dashboard", StringComparison.OrdinalIgnoreCase);
+    public bool IsDashboardRole => Role == SiloRole.Dashboard;
 
-    public bool IsRedis => Mode.Equals("redis", StringComparison.OrdinalIgnoreCase);
+    public bool IsRedis => Mode == SiloMode.Redis;
+
+    /// <summary><c>embedded</c> or <c>redis</c> (any case); anything else is refused, naming the value.</summary>
+    public static SiloMode ParseMode(string text) => text.ToLowerInvariant() switch
+    {
+        "embedded" => SiloMode.Embedded,
+        "redis" => SiloMode.Redis,
+        _ => throw new ArgumentException($"mode: '{text}' is not embedded or redis"),
+    };
+
+    /// <summary><c>silo</c> or <c>dashboard</c> (any case); anything else is refused, naming the value.</summary>
+    public static SiloRole ParseRole(string text) => text.ToLowerInvariant() switch
+    {
+        "silo" => SiloRole.Silo,
+        "dashboard" => SiloRole.Dashboard,
+        _ => throw new ArgumentException($"role: '{text}' is not silo or dashboard"),
+    };
 
     public static SiloSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Snnsweep");
         var defaults = new SiloSettings();
         var ip = configuration["POD_IP"] ?? section["AdvertisedAddress"];
-        var role = section["Role"] ?? defaults.Role;
-        if (role is not ("silo" or "dashboard")) throw new ArgumentException($"role: '{role}' is not silo or dashboard");
         return new SiloSettings
         {
-            Mode = section["Mode"] ?? defaults.Mode,
+            Mode = section["Mode"] is { } mode ? ParseMode(mode) : defaults.Mode,
             Redis = section["Redis"] ?? defaults.Redis,
             DataRoot = section["DataRoot"] ?? defaults.DataRoot,
             Datasets = section.GetSection("Datasets").GetChildren().Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase),
@@ -110,7 +124,7 @@ public sealed record SiloSettings
             SiloName = configuration["POD_NAME"] ?? section["SiloName"],
             AdvertisedAddress = ip is null ? null : IPAddress.Parse(ip),
             LeaseDuration = Int(section["LeaseSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.LeaseDuration,
-            Role = role,
+            Role = section["Role"] is { } role ? ParseRole(role) : defaults.Role,
             DashboardSetting = section["Dashboard"] is { } dashboard ? Bool("dashboard", dashboard) : null,
             DashboardToken = section["DashboardToken"] is { Length: > 0 } token ? token : ReadTokenFile(section["DashboardTokenFile"]),
             Kubernetes = KubernetesSettings.From(configuration),

@@ -16,7 +16,7 @@ public static class ChaosSilo
         var dataRoot = args.Text("--data-root", "");
         var settings = new SiloSettings
         {
-            Mode = "redis",
+            Mode = SiloMode.Redis,
             Redis = args.Text("--redis", "127.0.0.1:6379"),
             ServiceId = args.Text("--cluster", "chaos"),
             ClusterId = args.Text("--cluster", "chaos"),

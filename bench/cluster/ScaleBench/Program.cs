@@ -26,7 +26,7 @@ for (var i = 0; i < silos; i++)
 {
     var settings = new SiloSettings
     {
-        Mode = "redis",
+        Mode = SiloMode.Redis,
         Redis = redisAddress,
         ServiceId = run,
         ClusterId = run,

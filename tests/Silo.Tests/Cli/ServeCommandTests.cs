@@ -36,7 +36,7 @@ public sealed class ServeCommandTests
     {
         var settings = new SiloSettings
         {
-            Mode = mode, Redis = "127.0.0.1:1", Slots = [], DataRoot = Path.GetTempPath(),
+            Mode = SiloSettings.ParseMode(mode), Redis = "127.0.0.1:1", Slots = [], DataRoot = Path.GetTempPath(),
             DatabasePath = Path.Combine(Path.GetTempPath(), $"notes-{Guid.NewGuid():N}.db"),
         };
 

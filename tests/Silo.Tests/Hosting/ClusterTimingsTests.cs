@@ -10,7 +10,7 @@ public sealed class ClusterTimingsTests
 {
     // Built, not started: redis mode with an address nothing listens on (the build connects to nothing).
     private static Microsoft.AspNetCore.Builder.WebApplication Build(params string[] args) =>
-        SiloHost.Build(new SiloSettings { Mode = "redis", Redis = "127.0.0.1:1", Urls = "http://127.0.0.1:0", Slots = [], DataRoot = Path.GetTempPath() }, args);
+        SiloHost.Build(new SiloSettings { Mode = SiloMode.Redis, Redis = "127.0.0.1:1", Urls = "http://127.0.0.1:0", Slots = [], DataRoot = Path.GetTempPath() }, args);
 
     [Fact]
     public void The_default_timings_are_in_order()

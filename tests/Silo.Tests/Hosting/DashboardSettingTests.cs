@@ -30,8 +30,8 @@ public sealed class DashboardSettingTests
     public void The_mode_flag_decides_the_default_and_an_explicit_setting_survives_it()
     {
         // `serve --mode redis` over an embedded configuration: the default follows the flag's mode.
-        Assert.False((new SiloSettings() with { Mode = "redis" }).Dashboard);
-        Assert.True((new SiloSettings { Dashboard = true } with { Mode = "redis" }).Dashboard);
+        Assert.False((new SiloSettings() with { Mode = SiloMode.Redis }).Dashboard);
+        Assert.True((new SiloSettings { Dashboard = true } with { Mode = SiloMode.Redis }).Dashboard);
         Assert.False((new SiloSettings { Dashboard = false }).Dashboard);
         var serve = Snnsweep.Silo.Cli.ServeCommand.Settings("redis", null, null, null, null, null, null, null, null);
         if (Environment.GetEnvironmentVariable("Snnsweep__Dashboard") is null) Assert.False(serve.Dashboard);
@@ -46,9 +46,24 @@ public sealed class DashboardSettingTests
     }
 
     [Fact]
+    public void A_mode_or_role_that_is_not_one_of_the_known_ones_is_refused_by_name_not_read_as_the_default()
+    {
+        // A typo in Snnsweep__Mode once started an embedded silo, alone, where a cluster member was meant.
+        var mode = Assert.Throws<ArgumentException>(() => SiloSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Snnsweep:Mode"] = "rediss" }).Build()));
+        var role = Assert.Throws<ArgumentException>(() => SiloSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Snnsweep:Role"] = "dashbaord" }).Build()));
+
+        Assert.Contains("mode: 'rediss'", mode.Message);
+        Assert.Contains("role: 'dashbaord'", role.Message);
+        Assert.Equal(SiloMode.Redis, SiloSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Snnsweep:Mode"] = "Redis" }).Build()).Mode);
+    }
+
+    [Fact]
     public async Task A_redis_silo_bound_beyond_loopback_without_a_token_builds_and_maps_health_and_metrics_but_no_pages()
     {
-        var settings = new SiloSettings { Mode = "redis", Redis = "127.0.0.1:1", Urls = "http://0.0.0.0:0", Slots = [], DataRoot = Path.GetTempPath() };
+        var settings = new SiloSettings { Mode = SiloMode.Redis, Redis = "127.0.0.1:1", Urls = "http://0.0.0.0:0", Slots = [], DataRoot = Path.GetTempPath() };
 
         await using var app = SiloHost.Build(settings);
 

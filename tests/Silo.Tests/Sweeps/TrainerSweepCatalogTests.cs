@@ -153,7 +153,7 @@ public sealed class TrainerSweepCatalogTests : IDisposable
     public async Task The_dashboard_role_reads_dataset_states_from_its_own_data_root()
     {
         ReleasedLayouts.NMnist(_root.Path, samplesPerClass: 2);
-        var settings = new SiloSettings { Role = "dashboard", DataRoot = _root.Path, Slots = [] };
+        var settings = new SiloSettings { Role = SiloRole.Dashboard, DataRoot = _root.Path, Slots = [] };
 
         await using var app = DashboardHost.Build(settings);
         var catalog = app.Services.GetRequiredService<ISweepCatalog>();
