@@ -2,7 +2,11 @@ using System.CommandLine;
 
 namespace Snnsweep.Silo.Cli;
 
-/// <summary>The verbs of the executable, in the order <c>--help</c> lists them.</summary>
+/// <summary>
+/// The verbs of the executable, in the order <c>--help</c> lists them. Each verb <c>x</c> has an <c>XCommand</c> that
+/// declares its arguments, options and help (System.CommandLine); a verb whose work is a program of its own (train,
+/// sweep, export) keeps that work in an <c>XVerb</c> beside it, so the declaration reads on one screen.
+/// </summary>
 internal static class CommandCatalog
 {
     public static void AddAll(RootCommand root)
