@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -18,6 +19,7 @@ namespace Snnsweep.Grains.Sweeps;
 public sealed class SweepGrain(
     [PersistentState("sweep", SnnsweepStorage.Name)] IPersistentState<SweepState> state,
     IOptions<ClusterTimings> timings,
+    IHostApplicationLifetime lifetime,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string WatchdogReminder = "watchdog";
@@ -490,6 +492,10 @@ public sealed class SweepGrain(
 
     private void SendSnapshot()
     {
+        // A stopping silo sends watchers nothing: the lookups of their routes are cancelled with it, and Orleans logs
+        // each as an error with a stack trace on the way down. They subscribe again (every ObserverRenewal) to the
+        // sweep's next activation, which tells them every change from then on.
+        if (lifetime.ApplicationStopping.IsCancellationRequested) return;
         _lastNotified = DateTime.UtcNow;
         var snapshot = Snapshot();
         _observers.Notify(o => o.OnSweepChanged(snapshot));

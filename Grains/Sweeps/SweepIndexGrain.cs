@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -10,6 +11,7 @@ namespace Snnsweep.Grains.Sweeps;
 public sealed class SweepIndexGrain(
     [PersistentState("index", SnnsweepStorage.Name)] IPersistentState<List<string>> state,
     IOptions<ClusterTimings> timings,
+    IHostApplicationLifetime lifetime,
     ILogger<SweepIndexGrain> logger) : Grain, ISweepIndexGrain
 {
     private readonly ObserverManager<ISweepIndexObserver> _observers = new(timings.Value.ObserverExpiry, logger);
@@ -19,7 +21,8 @@ public sealed class SweepIndexGrain(
         if (state.State.Contains(sweepId)) return;
         state.State.Add(sweepId);
         await state.WriteStateAsync();
-        _observers.Notify(o => o.OnSweepAdded(sweepId));
+        // Not from a stopping silo (see SweepGrain.SendSnapshot): watchers list the sweeps again when they subscribe.
+        if (!lifetime.ApplicationStopping.IsCancellationRequested) _observers.Notify(o => o.OnSweepAdded(sweepId));
     }
 
     public Task<string[]> List() => Task.FromResult(state.State.ToArray());
