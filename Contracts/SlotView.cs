@@ -21,5 +21,5 @@ public sealed record SlotView(
     [property: Id(7)] int TrialsRun)
 {
     /// <summary>The silo part of <see cref="Owner"/>.</summary>
-    public string Silo => Owner[..Math.Max(0, Owner.LastIndexOf('/'))];
+    public string Silo => SlotOwner.SiloOf(Owner);
 }

@@ -122,8 +122,7 @@ public sealed class WorkQueueGrain(
         return _draining == silo ? -1 : queued.FindIndex(t => !t.RunAlone);
     }
 
-    /// <summary>The silo of a slot owner (<c>silo/slot</c>).</summary>
-    private static string SiloOf(string owner) => owner.LastIndexOf('/') is var slash and >= 0 ? owner[..slash] : owner;
+    private static string SiloOf(string owner) => SlotOwner.SiloOf(owner);
 
     public async Task<bool> Renew(Guid leaseId)
     {

@@ -68,7 +68,7 @@ public sealed class SlotWorkerService(
 
     private async Task RunSlotAsync(int slot, CancellationToken stopping)
     {
-        var owner = $"{silo.Name}/{slot}";
+        var owner = SlotOwner.Of(silo.Name, slot);
         var queue = grains.WorkQueue();
         var wakeUp = new SlotWakeUp();
         var reference = grains.CreateObjectReference<ISlotObserver>(wakeUp);

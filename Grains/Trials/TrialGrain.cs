@@ -52,7 +52,7 @@ public sealed class TrialGrain(
 
         // A trial trains only on the silo whose slot leased it: its device index is that slot's, and the slot waits on
         // this silo's board. An activation a read placed elsewhere steps aside; the slot's retry then places it locally.
-        var leasedBy = lease.Owner[..Math.Max(0, lease.Owner.LastIndexOf('/'))];
+        var leasedBy = SlotOwner.SiloOf(lease.Owner);
         if (!string.Equals(leasedBy, silo.Name, StringComparison.Ordinal))
         {
             // Unless it is still running an attempt of its own (which ends, and then goes idle).
