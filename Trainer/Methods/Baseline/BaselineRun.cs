@@ -1,59 +1,23 @@
-using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.Baseline;
 
 /// <summary>A baseline run: one network, shuffled event batches, the configured classification loss.</summary>
-internal sealed class BaselineRun : IMethodRun
+internal sealed class BaselineRun(TrainingConfig config, DatasetSplits data, Device device)
+    : ShuffledEventRun<SpikingNetwork>(config, data.Train, device,
+        NetworkFactory.Create(config, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassNames.Count))
 {
-    private readonly SpikingNetwork _network;
-    private readonly IClassificationLoss _loss;
-    private readonly ShuffledEventBatches _batches;
+    public override IReadOnlyList<LifNeuron> Neurons => Model.Neurons;
 
-    public BaselineRun(TrainingConfig config, DatasetSplits data, Device device)
+    public override InferenceCost Cost => InferenceCost.Uniform(Config.Timesteps, Model.WeightLayers);
+
+    public override Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
-        var train = data.Train;
-        _network = NetworkFactory.Create(config, train.Channels, train.Height, train.Width, train.ClassNames.Count);
-        _network.to(device);
-        FusedKernels.Apply(_network, config.FusedKernels);
-        _loss = ClassificationLosses.For(config);
-        _batches = new ShuffledEventBatches(config, train, device);
-        Cost = InferenceCost.Uniform(config.Timesteps, _network.WeightLayers);
-    }
-
-    public nn.Module Module => _network;
-
-    public int BatchesPerEpoch => _batches.BatchesPerEpoch;
-
-    public int SamplesPerEpoch => _batches.SamplesPerEpoch;
-
-    public IReadOnlyList<LifNeuron> Neurons => _network.Neurons;
-
-    public InferenceCost Cost { get; }
-
-    public TrainingBatch LoadBatch(BatchPosition position) => _batches.Load(position);
-
-    public void Prefetch(BatchPosition position) => _batches.Prefetch(position);
-
-    public Tensor Loss(TrainingBatch batch, BatchPosition position)
-    {
-        using var logits = _network.forward(batch.Events);
-        return _loss.Compute(logits, batch.Labels);
-    }
-
-    public Tensor Predict(Tensor events) => _network.forward(events);
-
-    public IReadOnlyDictionary<string, double> TakeEpochMetrics() => new Dictionary<string, double>();
-
-    public void Dispose()
-    {
-        _batches.Dispose();
-        _network.Dispose();
+        using var logits = Model.forward(batch.Events);
+        return ClassLoss.Compute(logits, batch.Labels);
     }
 }

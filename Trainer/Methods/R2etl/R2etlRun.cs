@@ -1,10 +1,8 @@
-using Snnsweep.Trainer.Autograd;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Losses;
 using Snnsweep.Trainer.Models;
 using Snnsweep.Trainer.Neurons;
 using Snnsweep.Trainer.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Snnsweep.Trainer.Methods.R2etl;
@@ -16,83 +14,74 @@ namespace Snnsweep.Trainer.Methods.R2etl;
 /// over stem spike counts and bottleneck membranes, the feature term TCKA or the ablation's CKA, MSE or MMD
 /// (<c>r2etl.featureLoss</c>).
 /// </summary>
-internal sealed class R2etlRun : IMethodRun
+internal sealed class R2etlRun : MethodRun<R2etlModel>
 {
     private const int SpikeDraws = 3;
 
-    private readonly TrainingConfig _config;
-    private readonly R2etlModel _model;
-    private readonly IClassificationLoss _loss;
     private readonly R2etlPairStream _pairs;
     private readonly FrameBatcher _batcher;
     private readonly StaticImageEncoder _static;
-    private readonly Device _device;
-    private readonly MetricAccumulator _metrics = new();
 
     public R2etlRun(TrainingConfig config, DatasetSplits data, Device device)
+        : this(config, data, device, StaticImages(config, data))
     {
-        _config = config;
-        _device = device;
-        var train = data.Train;
-        var images = data.Static ?? throw new ArgumentException($"r2etl needs static images, and dataset {data.Name} has none");
-        _static = new StaticImageEncoder(images, train.Height, train.Width, config.StaticFit, StaticEncoding.Direct, config.StaticSamples);
-        _pairs = new R2etlPairStream(_static.Labels, train.Labels, train.ClassNames.Count, config.EpochSamples, config.BatchSize, config.Seed);
-        _model = NetworkFactory.Seeded(config.Seed, () => new R2etlModel(VggLayerString.Parse(config.Layers), _static.Channels, train.Channels,
-            train.Height, train.Width, config.R2etl.Bottleneck, train.ClassNames.Count, config.Neuron));
-        _model.to(device);
-        FusedKernels.Apply(_model, config.FusedKernels);
-        _loss = ClassificationLosses.For(config);
-        _batcher = new FrameBatcher(train, config.BatchSize, device);
-        Cost = InferenceCost.Uniform(config.Timesteps, _model.WeightLayers);
     }
 
-    public nn.Module Module => _model;
+    // The network's static stem takes the encoded images' channels: the images are read before the network is built.
+    private R2etlRun(TrainingConfig config, DatasetSplits data, Device device, StaticImageEncoder images)
+        : base(config, device, NetworkFactory.Seeded(config.Seed, () => new R2etlModel(VggLayerString.Parse(config.Layers), images.Channels,
+            data.Train.Channels, data.Train.Height, data.Train.Width, config.R2etl.Bottleneck, data.Train.ClassNames.Count, config.Neuron)))
+    {
+        var train = data.Train;
+        _static = images;
+        _pairs = new R2etlPairStream(_static.Labels, train.Labels, train.ClassNames.Count, config.EpochSamples, config.BatchSize, config.Seed);
+        _batcher = new FrameBatcher(train, config.BatchSize, device);
+        Cost = InferenceCost.Uniform(config.Timesteps, Model.WeightLayers);
+    }
 
-    public R2etlModel Model => _model;
+    public override int BatchesPerEpoch => _pairs.BatchesPerEpoch;
 
-    public int BatchesPerEpoch => _pairs.BatchesPerEpoch;
+    public override int SamplesPerEpoch => _pairs.PairsPerEpoch;
 
-    public int SamplesPerEpoch => _pairs.PairsPerEpoch;
+    public override IReadOnlyList<LifNeuron> Neurons => Model.Neurons;
 
-    public IReadOnlyList<LifNeuron> Neurons => _model.Neurons;
+    public override InferenceCost Cost { get; }
 
-    public InferenceCost Cost { get; }
-
-    public TrainingBatch LoadBatch(BatchPosition position)
+    public override TrainingBatch LoadBatch(BatchPosition position)
     {
         var (statics, events) = _pairs.Pairs(position);
         var (loaded, y) = _batcher.Load(events);
         Tensor x;
-        using (loaded) x = EventAugmentation.Apply(loaded, _config, position);
-        using var images = _static.Load(statics, _device);
+        using (loaded) x = EventAugmentation.Apply(loaded, Config, position);
+        using var images = _static.Load(statics, Device);
         var steps = x.shape[0];
         using var repeated = images.unsqueeze(0).expand(steps, -1, -1, -1, -1);
-        var coding = _config.R2etl.StaticCoding;
+        var coding = Config.R2etl.StaticCoding;
         // Direct encoding: the image is the input current at every step.
         if (coding == R2etlStaticCoding.Direct) return new TrainingBatch(x, y, repeated.alias());
 
         // The spike codes draw from a generator seeded by the batch's position, so a resumed run draws the same.
-        using var generator = new Generator((ulong)BatchRandom.For(_config.Seed, position, SpikeDraws).NextInt64());
-        using var poisson = rand(repeated.shape, generator: generator).to(_device).lt(repeated).to_type(ScalarType.Float32);
+        using var generator = new Generator((ulong)BatchRandom.For(Config.Seed, position, SpikeDraws).NextInt64());
+        using var poisson = rand(repeated.shape, generator: generator).to(Device).lt(repeated).to_type(ScalarType.Float32);
         if (coding == R2etlStaticCoding.Poisson) return new TrainingBatch(x, y, poisson.alias());
-        using var edges = _static.LoadEdges(statics, _device).unsqueeze(0);
+        using var edges = _static.LoadEdges(statics, Device).unsqueeze(0);
         using var probability = poisson * 0.1 + edges * 0.9;
-        using var spikes = rand(repeated.shape, generator: generator).to(_device).lt(probability).to_type(ScalarType.Float32);
+        using var spikes = rand(repeated.shape, generator: generator).to(Device).lt(probability).to_type(ScalarType.Float32);
         return new TrainingBatch(x, y, spikes.alias());
     }
 
     // Only the frames are built ahead: every random draw stays in LoadBatch, in the order it always had.
-    public void Prefetch(BatchPosition position)
+    public override void Prefetch(BatchPosition position)
     {
         if (_batcher.Prefetches) _batcher.Prefetch(_pairs.Pairs(position).Events);
     }
 
-    public Tensor Loss(TrainingBatch batch, BatchPosition position)
+    public override Tensor Loss(TrainingBatch batch, BatchPosition position)
     {
         var staticInput = batch.Static ?? throw new ArgumentException("an r2etl batch needs its static partners", nameof(batch));
-        var options = _config.R2etl;
+        var options = Config.R2etl;
         var tcka = options.EncoderLoss == R2etlEncoderLoss.Tcka;
-        var output = _model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka, _config.PairedForward,
+        var output = Model.ForwardPair(staticInput, batch.Events, stemMembranes: tcka, Config.PairedForward,
             bottleneckSpikes: options.FeatureLoss == R2etlFeatureLoss.Cka);
         using var staticLogits = output.StaticLogits;
         using var eventLogits = output.EventLogits;
@@ -103,8 +92,8 @@ internal sealed class R2etlRun : IMethodRun
         using var staticSpikes = output.StaticBottleneckSpikes;
         using var eventSpikes = output.EventBottleneckSpikes;
 
-        using var staticLoss = _loss.Compute(staticLogits, batch.Labels);
-        using var eventLoss = _loss.Compute(eventLogits, batch.Labels);
+        using var staticLoss = ClassLoss.Compute(staticLogits, batch.Labels);
+        using var eventLoss = ClassLoss.Compute(eventLogits, batch.Labels);
         using var encoderCka = tcka ? LinearCka.Temporal(staticStem, eventStem) : SpikeCountCka(staticStem, eventStem);
         // The bottleneck TCKA is reported whichever loss aligns the features, so the runs of the ablation compare on it.
         using var featureTcka = options.FeatureLoss == R2etlFeatureLoss.Tcka
@@ -115,23 +104,20 @@ internal sealed class R2etlRun : IMethodRun
             : FeatureLoss(options.FeatureLoss, staticBottleneck, eventBottleneck, staticSpikes, eventSpikes);
 
         // Summed on the device, read once per epoch: reading them here would stop a GPU five times a batch.
-        _metrics.Add("staticLoss", staticLoss);
-        _metrics.Add("eventLoss", eventLoss);
-        _metrics.Add("encoderCka", encoderCka);
-        _metrics.Add("tcka", featureTcka);
-        _metrics.Add("featureLoss", featureLoss);
+        Metrics.Add("staticLoss", staticLoss);
+        Metrics.Add("eventLoss", eventLoss);
+        Metrics.Add("encoderCka", encoderCka);
+        Metrics.Add("tcka", featureTcka);
+        Metrics.Add("featureLoss", featureLoss);
         return staticLoss + eventLoss + (1.0 - encoderCka) * options.EncoderWeight + featureLoss * options.FeatureWeight;
     }
 
-    public Tensor Predict(Tensor events) => _model.forward(events);
+    protected override void DisposeInputs() => _batcher.Dispose();
 
-    public IReadOnlyDictionary<string, double> TakeEpochMetrics() => _metrics.Take();
-
-    public void Dispose()
+    private static StaticImageEncoder StaticImages(TrainingConfig config, DatasetSplits data)
     {
-        _batcher.Dispose();
-        _metrics.Dispose();
-        _model.Dispose();
+        var images = data.Static ?? throw new ArgumentException($"r2etl needs static images, and dataset {data.Name} has none");
+        return new StaticImageEncoder(images, data.Train.Height, data.Train.Width, config.StaticFit, StaticEncoding.Direct, config.StaticSamples);
     }
 
     /// <summary>The feature alignment loss at the bottleneck (docs/methods.md §3.4): 1 - TCKA, 1 - CKA of spike counts, MSE or linear MMD.</summary>
