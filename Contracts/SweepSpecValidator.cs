@@ -3,7 +3,7 @@ using Snnsweep.Search.Spaces;
 
 namespace Snnsweep.Contracts;
 
-/// <summary>Checks a sweep spec before any grain stores it; messages name the offending field.</summary>
+/// <summary>Checks a sweep spec before any grain stores it; a refusal is a <see cref="SweepSpecException"/> naming the field.</summary>
 public static class SweepSpecValidator
 {
     public static void Validate(SweepSpec spec)
@@ -26,7 +26,7 @@ public static class SweepSpecValidator
         }
         catch (Exception e) when (e is JsonException or ArgumentException or SearchSpaceException or InvalidOperationException)
         {
-            throw new ArgumentException($"space: {e.Message}", e);
+            throw new SweepSpecException("space", e.Message, e);
         }
         Require(space.Count > 0, "space", "has no parameter");
         foreach (var key in spec.Fixed.Keys)
@@ -45,6 +45,6 @@ public static class SweepSpecValidator
 
     private static void Require(bool condition, string field, string problem)
     {
-        if (!condition) throw new ArgumentException($"{field}: {problem}");
+        if (!condition) throw new SweepSpecException(field, problem);
     }
 }

@@ -25,9 +25,13 @@ public sealed class OrleansSweepClient(IGrainFactory grains, ISweepCatalog catal
         {
             await sweep.Create(spec);
         }
+        catch (SweepSpecException e)
+        {
+            throw new SweepRequestException(e.Field, e.Message);
+        }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw new SweepRequestException(SweepRequestException.FieldOf(e.Message), e.Message);
+            throw new SweepRequestException("spec", e.Message);
         }
         return id;
     }

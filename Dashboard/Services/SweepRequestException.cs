@@ -4,7 +4,4 @@ namespace Snnsweep.Dashboard.Services;
 public sealed class SweepRequestException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
-
-    /// <summary>The field a validator message names: they read "field: problem".</summary>
-    public static string FieldOf(string message) => message.IndexOf(':') is > 0 and var i && i < 30 && !message[..i].Contains(' ') ? message[..i] : "spec";
 }

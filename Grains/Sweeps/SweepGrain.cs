@@ -78,7 +78,7 @@ public sealed class SweepGrain(
     public async Task Create(SweepSpec spec)
     {
         // The id names a folder on the data root: the grain enforces the rule itself, whoever calls it.
-        if (SweepIds.Problem(Id) is { } problem) throw new ArgumentException($"name: '{Id}' {problem}");
+        if (SweepIds.Problem(Id) is { } problem) throw new SweepSpecException("name", $"'{Id}' {problem}");
         if (S.Spec is not null)
         {
             if (SweepSpecValidator.SameSpec(S.Spec, spec)) return;

@@ -24,7 +24,7 @@ public static class SweepSpecBuilder
     /// <param name="preset">The defaults every trial starts from: fast or paper (null: fast).</param>
     /// <param name="spaceJson">The search space; null for the method's declared default without the fixed keys.</param>
     /// <exception cref="InvalidConfigException">A name (method, dataset, objective, a fixed or searched key) is wrong; <c>Key</c> says which.</exception>
-    /// <exception cref="ArgumentException">A number or choice is out of range; the message starts with the field.</exception>
+    /// <exception cref="SweepSpecException">A number or choice is out of range; <c>Field</c> says which.</exception>
     public static SweepSpec Build(string method, string dataset, string objective, int trials, int parallel, string sampler, string pruner,
         int seed, int epochs, string? spaceJson, IReadOnlyList<string> fixedSettings, int retries, int gracePeriod = 1, string? preset = null)
     {

@@ -44,9 +44,13 @@ public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
                 : fixedSettings.Any(s => s.Split('=', 2)[0].Trim().Equals(e.Key, StringComparison.OrdinalIgnoreCase)) ? "fixed" : "space";
             throw new SweepRequestException(field, e.Message);
         }
+        catch (SweepSpecException e)
+        {
+            throw new SweepRequestException(e.Field, e.Message);
+        }
         catch (ArgumentException e)
         {
-            throw new SweepRequestException(SweepRequestException.FieldOf(e.Message), e.Message);
+            throw new SweepRequestException("spec", e.Message);
         }
         // Whatever the form offered: every trial of a sweep on a dataset that is not there would fail.
         var dataset = Choice(spec.Dataset);

@@ -39,9 +39,9 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         await sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1));
 
         var other = NewSweep(out _);
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => other.Create(SweepSpecs.Small() with { Sampler = "annealing" }));
+        var error = await Assert.ThrowsAsync<SweepSpecException>(() => other.Create(SweepSpecs.Small() with { Sampler = "annealing" }));
 
-        Assert.Contains("sampler", error.Message);
+        Assert.Equal("sampler", error.Field);
         Assert.Contains("annealing", error.Message);
         Assert.Single((await sweep.GetSnapshot()).Trials);
     }
@@ -56,9 +56,9 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     {
         var sweep = fixture.Grains.GetGrain<ISweepGrain>(id);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1)));
+        var error = await Assert.ThrowsAsync<SweepSpecException>(() => sweep.Create(SweepSpecs.Small(trials: 1, parallel: 1)));
 
-        Assert.Contains("name", error.Message);
+        Assert.Equal("name", error.Field);
         Assert.Null((await sweep.GetSnapshot()).Spec);
         Assert.DoesNotContain(id, await fixture.Grains.GetGrain<ISweepIndexGrain>("default").List());
     }
@@ -152,7 +152,8 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
     public async Task A_grace_period_beyond_the_epochs_is_refused_by_name_and_a_stored_spec_without_one_is_the_same_sweep()
     {
         var sweep = NewSweep(out _);
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => sweep.Create(SweepSpecs.Small(epochs: 3) with { GracePeriod = 4 }));
+        var e = await Assert.ThrowsAsync<SweepSpecException>(() => sweep.Create(SweepSpecs.Small(epochs: 3) with { GracePeriod = 4 }));
+        Assert.Equal("gracePeriod", e.Field);
         Assert.StartsWith("gracePeriod: 4 is outside 1..3", e.Message);
 
         await sweep.Create(SweepSpecs.Small(epochs: 3));

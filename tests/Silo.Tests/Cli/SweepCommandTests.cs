@@ -1,3 +1,4 @@
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Cli;
 
 namespace Snnsweep.Silo.Tests.Cli;
@@ -32,8 +33,9 @@ public sealed class SweepCommandTests
     [Fact]
     public void A_grace_period_longer_than_the_trials_is_refused_naming_the_field()
     {
-        var error = Assert.Throws<ArgumentException>(() => SweepVerb.BuildSpec(Arguments(epochs: 4, grace: 5)));
+        var error = Assert.Throws<SweepSpecException>(() => SweepVerb.BuildSpec(Arguments(epochs: 4, grace: 5)));
 
+        Assert.Equal("gracePeriod", error.Field);
         Assert.StartsWith("gracePeriod: 5 is outside 1..4", error.Message);
     }
 

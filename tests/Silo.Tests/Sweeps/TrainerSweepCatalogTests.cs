@@ -117,6 +117,21 @@ public sealed class TrainerSweepCatalogTests : IDisposable
         Assert.Contains(Path.GetFullPath(_root.Path), error.Message);
     }
 
+    [Theory]
+    [InlineData("trials", "{\"trials\": 0}")]
+    [InlineData("parallel", "{\"parallel\": 0}")]
+    [InlineData("gracePeriod", "{\"epochs\": 2, \"gracePeriod\": 3}")]
+    [InlineData("pruner", "{\"pruner\": \"hyperband\"}")]
+    public void A_value_out_of_range_is_refused_on_the_field_the_check_names(string field, string requestJson)
+    {
+        var request = System.Text.Json.JsonSerializer.Deserialize<SweepRequest>(requestJson, Contracts.SweepJson.Options)!;
+
+        var error = Assert.Throws<SweepRequestException>(() => Catalog().BuildSpec(request));
+
+        Assert.Equal(field, error.Field);
+        Assert.StartsWith(field + ":", error.Message);
+    }
+
     [Fact]
     public void A_sweep_on_a_found_dataset_is_built_with_the_space_scaled_to_it()
     {
