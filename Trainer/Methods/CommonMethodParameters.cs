@@ -8,8 +8,8 @@ internal static class CommonMethodParameters
 
     public static MethodParameter WeightDecay { get; } = MethodParameter.Float("weightDecay", 1e-4, 5e-2, log: true);
 
-    public static MethodParameter Timesteps(int low, int high) => MethodParameter.Int("T", low, high,
-        note: "methods.md suggests 4-12; every value integrates the events anew, so a search caches frames per T");
+    // The specification suggests 4-12; every value integrates the events anew, so a search caches frames per T.
+    public static MethodParameter Timesteps(int low, int high) => MethodParameter.Int("T", low, high);
 
     public static MethodParameter TetLambda { get; } = MethodParameter.Float("loss.tetLambda", 0, 0.05,
         condition: new MethodCondition("loss", ["tet"]));

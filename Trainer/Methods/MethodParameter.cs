@@ -16,7 +16,6 @@ namespace Snnsweep.Trainer.Methods;
 /// <param name="Step">Grid step of an int (1 for every integer).</param>
 /// <param name="Choices">The values of a categorical, as the key accepts them.</param>
 /// <param name="Condition">The parameter only matters when this holds; null for always.</param>
-/// <param name="Note">Why the range is what it is, where it departs from docs/methods.md.</param>
 public sealed record MethodParameter(
     string Name,
     MethodParameterKind Kind,
@@ -25,17 +24,16 @@ public sealed record MethodParameter(
     bool Log = false,
     int Step = 1,
     IReadOnlyList<string>? Choices = null,
-    MethodCondition? Condition = null,
-    string? Note = null)
+    MethodCondition? Condition = null)
 {
-    public static MethodParameter Float(string name, double low, double high, bool log = false, MethodCondition? condition = null, string? note = null) =>
-        new(name, MethodParameterKind.Float, low, high, log, Condition: condition, Note: note);
+    public static MethodParameter Float(string name, double low, double high, bool log = false, MethodCondition? condition = null) =>
+        new(name, MethodParameterKind.Float, low, high, log, Condition: condition);
 
-    public static MethodParameter Int(string name, int low, int high, int step = 1, bool log = false, MethodCondition? condition = null, string? note = null) =>
-        new(name, MethodParameterKind.Int, low, high, log, step, Condition: condition, Note: note);
+    public static MethodParameter Int(string name, int low, int high, int step = 1, bool log = false, MethodCondition? condition = null) =>
+        new(name, MethodParameterKind.Int, low, high, log, step, Condition: condition);
 
-    public static MethodParameter Categorical(string name, IReadOnlyList<string> choices, MethodCondition? condition = null, string? note = null) =>
-        new(name, MethodParameterKind.Categorical, Choices: choices, Condition: condition, Note: note);
+    public static MethodParameter Categorical(string name, IReadOnlyList<string> choices, MethodCondition? condition = null) =>
+        new(name, MethodParameterKind.Categorical, Choices: choices, Condition: condition);
 
     /// <summary>The value as the configuration key's text (invariant culture; ints without a fraction).</summary>
     public string ToSetting(double value) => Kind == MethodParameterKind.Int

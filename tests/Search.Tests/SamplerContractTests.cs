@@ -127,4 +127,20 @@ public sealed class SamplerContractTests
         }
         Assert.Equal(9 + (threeStages ? 1 : 0) + (c.ContainsKey("rbf_scale") ? 1 : 0), c.Count);
     }
+
+    [Fact]
+    public void A_gp_sampler_shared_between_threads_proposes_what_it_would_alone()
+    {
+        var problem = TestProblems.SnnProblem();
+        var histories = Enumerable.Range(0, 6)
+            .Select(seed => TestProblems.RunSequential(new RandomSampler(seed), problem, 14 + seed, c => TestProblems.SnnObjectives(problem, c)))
+            .ToList();
+        var alone = histories.Select(h => new GpSampler(9, TestProblems.FastGp).Ask(problem, h)).ToList();
+
+        var shared = new GpSampler(9, TestProblems.FastGp);
+        var together = new Configuration[histories.Count];
+        Parallel.For(0, histories.Count * 3, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i % histories.Count] = shared.Ask(problem, histories[i % histories.Count]));
+
+        Assert.Equal(alone, together);
+    }
 }

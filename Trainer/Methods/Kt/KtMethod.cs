@@ -16,7 +16,8 @@ public sealed class KtMethod : ITrainingMethod
     /// <summary>docs/methods.md §1.9, with lr and T scaled to the demo (the paper's lr is for batch 120 at 300 epochs).</summary>
     public MethodSpace SearchSpace { get; } = new(
     [
-        MethodParameter.Float("kt.alignWeight", 0.05, 2, log: true, note: "methods.md adds 0 (no alignment) to this range; search it as an ablation"),
+        // The specification adds 0 (no alignment) to this range; search it as an ablation.
+        MethodParameter.Float("kt.alignWeight", 0.05, 2, log: true),
         MethodParameter.Float("kt.p", 0.5, 6),
         MethodParameter.Float("kt.horizon", 0.5, 1.0),
         MethodParameter.Categorical("kt.coefficients", ["learnable", "fixed", "off"]),

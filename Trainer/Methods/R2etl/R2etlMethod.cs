@@ -21,10 +21,12 @@ public sealed class R2etlMethod : ITrainingMethod
         MethodParameter.Float("r2etl.lambdaEnc", 0, 1),
         MethodParameter.Float("r2etl.lambdaFeat", 0, 0.5),
         MethodParameter.Categorical("r2etl.encoderLoss", ["cka", "tcka"]),
-        MethodParameter.Categorical("r2etl.featureLoss", ["tcka", "cka", "mse", "mmd"], note: "the authors' ablation of the feature loss (methods.md §3.5)"),
+        // The authors' ablation of the feature loss (docs/methods.md §3.5).
+        MethodParameter.Categorical("r2etl.featureLoss", ["tcka", "cka", "mse", "mmd"]),
         MethodParameter.Categorical("r2etl.staticCoding", ["direct", "poisson", "laplace"]),
         MethodParameter.Categorical("transfer.forward", ["joint", "separate"]),
-        MethodParameter.Int("r2etl.bottleneck", 32, 256, step: 32, note: "methods.md: 64-512 at 48x48; Tiny-VGG-3 has 1,024 features"),
+        // The specification: 64-512 at 48x48; Tiny-VGG-3 has 1,024 features.
+        MethodParameter.Int("r2etl.bottleneck", 32, 256, step: 32),
         MethodParameter.Float("loss.tetLambda", 0, 0.05),
         CommonMethodParameters.Timesteps(4, 10),
         CommonMethodParameters.LearningRate(5e-5, 1e-2),

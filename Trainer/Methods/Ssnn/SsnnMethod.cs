@@ -21,7 +21,8 @@ public sealed class SsnnMethod : ITrainingMethod
     /// </summary>
     public MethodSpace SearchSpace { get; } = new(
     [
-        MethodParameter.Int("ssnn.stages", 2, 3, note: "methods.md: 2-4; Tiny-VGG-3 has three pooling groups"),
+        // The specification: 2-4; Tiny-VGG-3 has three pooling groups.
+        MethodParameter.Int("ssnn.stages", 2, 3),
         CommonMethodParameters.Timesteps(4, 12),
         MethodParameter.Int("ssnn.T2", 1, 12),
         MethodParameter.Int("ssnn.T3", 1, 12, condition: new MethodCondition("ssnn.stages", ["3"])),

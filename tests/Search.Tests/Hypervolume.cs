@@ -1,12 +1,14 @@
-namespace Snnsweep.Search.MultiObjective;
+using Snnsweep.Search.MultiObjective;
+
+namespace Snnsweep.Search.Tests;
 
 /// <summary>
-/// The hypervolume (Lebesgue measure) of the region dominated by a set of loss vectors and bounded by a
+/// The yardstick of the multi-objective sampler tests: the hypervolume (Lebesgue measure) of the region dominated by a set of loss vectors and bounded by a
 /// reference point, all objectives minimised. Exact in any dimension: a sweep along two objectives in
 /// 2-D and, above that, slicing along the last objective (HSO), which is exponential in the number of
 /// objectives but exact and fast for the handful of objectives and hundreds of points of a sweep.
 /// </summary>
-public static class Hypervolume
+internal static class Hypervolume
 {
     public static double Compute(IReadOnlyList<IReadOnlyList<double>> points, IReadOnlyList<double> reference)
     {
