@@ -4,8 +4,8 @@ namespace Snnsweep.Silo.Cli;
 
 /// <summary>
 /// The verbs of the executable, in the order <c>--help</c> lists them. Each verb <c>x</c> has an <c>XCommand</c> that
-/// declares its arguments, options and help (System.CommandLine); a verb whose work is a program of its own (train,
-/// sweep, export) keeps that work in an <c>XVerb</c> beside it, so the declaration reads on one screen.
+/// declares its arguments, options and help (System.CommandLine); a verb that does work of its own (train, sweep,
+/// export, data) keeps that work in an <c>XVerb</c> beside it, so the declaration reads on one screen; serve only starts the host.
 /// </summary>
 internal static class CommandCatalog
 {

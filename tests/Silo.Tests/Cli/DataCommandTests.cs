@@ -83,8 +83,8 @@ public sealed class DataCommandTests : IDisposable
         var (code, output, error) = Run("data", "inspect", file, "--format", "atis");
         var sniffed = Run("data", "inspect", file);
 
-        Assert.Equal(DataCommand.BadInput, code);
-        Assert.Equal(DataCommand.BadInput, sniffed.ExitCode);
+        Assert.Equal(DataVerb.BadInput, code);
+        Assert.Equal(DataVerb.BadInput, sniffed.ExitCode);
         Assert.Contains("--format", sniffed.Error);
         Assert.Empty(output);
         Assert.Contains("broken.bin", error);
@@ -102,11 +102,11 @@ public sealed class DataCommandTests : IDisposable
         var unknown = Run("data", "inspect", file, "--format", "jpeg");
         var missing = Run("data", "inspect", Path.Combine(_root, "none.bin"));
 
-        Assert.Equal(DataCommand.BadInput, wrong.ExitCode);
+        Assert.Equal(DataVerb.BadInput, wrong.ExitCode);
         Assert.Contains("not an AEDAT 4.0 file", wrong.Error);
-        Assert.Equal(DataCommand.BadInput, unknown.ExitCode);
+        Assert.Equal(DataVerb.BadInput, unknown.ExitCode);
         Assert.Contains("'jpeg'", unknown.Error);
-        Assert.Equal(DataCommand.BadInput, missing.ExitCode);
+        Assert.Equal(DataVerb.BadInput, missing.ExitCode);
         Assert.Contains("none.bin", missing.Error);
     }
 
@@ -135,7 +135,7 @@ public sealed class DataCommandTests : IDisposable
     {
         var (code, _, error) = Run("data", "prepare", "--dataset", "n-mnist", "--root", WriteNMnist(1), "--method", "tonic-time-window", "--window-us", "1000");
 
-        Assert.Equal(DataCommand.BadInput, code);
+        Assert.Equal(DataVerb.BadInput, code);
         Assert.Contains("fixed number of frames", error);
     }
 
@@ -146,7 +146,7 @@ public sealed class DataCommandTests : IDisposable
 
         var (code, output, error) = Run("data", "prepare", "--dataset", "n-mnist", "--root", root, "--size", "16", "--align-corners", "false");
 
-        Assert.Equal(DataCommand.SomeSamplesFailed, code);
+        Assert.Equal(DataVerb.SomeSamplesFailed, code);
         Assert.Contains("19 of 20 samples", output);
         Assert.Contains("00302.bin", error);
         Assert.Contains("at byte", error);
@@ -161,11 +161,11 @@ public sealed class DataCommandTests : IDisposable
         var unknown = Run("data", "prepare", "--dataset", "imagenet", "--root", _root);
         var badOption = Run("data", "prepare", "--dataset", "n-mnist", "--root", WriteNMnist(1), "--method", "fancy");
 
-        Assert.Equal(DataCommand.BadInput, missing.ExitCode);
+        Assert.Equal(DataVerb.BadInput, missing.ExitCode);
         Assert.Contains("Caltech101/<class>/image_NNNN.bin", missing.Error);
-        Assert.Equal(DataCommand.BadInput, unknown.ExitCode);
+        Assert.Equal(DataVerb.BadInput, unknown.ExitCode);
         Assert.Contains("n-mnist", unknown.Error);
-        Assert.Equal(DataCommand.BadInput, badOption.ExitCode);
+        Assert.Equal(DataVerb.BadInput, badOption.ExitCode);
         Assert.Contains("--method 'fancy'", badOption.Error);
     }
 
