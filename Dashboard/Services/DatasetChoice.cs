@@ -4,7 +4,7 @@ namespace Snnsweep.Dashboard.Services;
 /// A dataset as the New-sweep form and the Cluster page show it: where this process looked for it and whether a sweep
 /// can start on it. The host fills it from the trainer's dataset catalog (the dashboard never reads datasets itself).
 /// </summary>
-/// <param name="Name">Registry name, what a sweep spec names (demo, n-mnist, ...).</param>
+/// <param name="Name">Dataset name, what a sweep spec names (demo, n-mnist, ...).</param>
 /// <param name="Description">One line.</param>
 /// <param name="State">
 /// Lower-case words: <see cref="Ready"/>, <see cref="FramesNotPrepared"/> (the first trial integrates them),

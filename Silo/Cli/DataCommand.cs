@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 namespace Snnsweep.Silo.Cli;
 
@@ -10,13 +10,13 @@ namespace Snnsweep.Silo.Cli;
 /// </summary>
 internal static class DataCommand
 {
-    /// <param name="registry">Datasets to offer; the default registry when null (pass one that includes <c>demo</c>).</param>
-    public static Command Create(DatasetRegistry? registry = null)
+    /// <param name="definitions">Datasets to offer; the built-in ones when null (pass one that includes <c>demo</c>).</param>
+    public static Command Create(DatasetDefinitions? definitions = null)
     {
         var command = new Command("data", "Read event and static datasets: inspect files, list datasets, prepare the frame cache.");
         command.Subcommands.Add(CreateInspect());
-        command.Subcommands.Add(CreatePrepare(registry));
-        command.Subcommands.Add(CreateList(registry));
+        command.Subcommands.Add(CreatePrepare(definitions));
+        command.Subcommands.Add(CreateList(definitions));
         return command;
     }
 
@@ -32,16 +32,16 @@ internal static class DataCommand
         return command;
     }
 
-    private static Command CreateList(DatasetRegistry? registry)
+    private static Command CreateList(DatasetDefinitions? definitions)
     {
         var dataRoot = new Option<string?>("--data-root", "--root") { Description = "Data root to look in (default: Snnsweep__DataRoot or $SNNSWEEP_DATA_ROOT)." };
         var command = new Command("list", "List the datasets: which are found and where, their state, and the folder layout each expects.");
         command.Options.Add(dataRoot);
-        command.SetAction(result => DataVerb.List(result.GetValue(dataRoot), registry, result.InvocationConfiguration.Output));
+        command.SetAction(result => DataVerb.List(result.GetValue(dataRoot), definitions, result.InvocationConfiguration.Output));
         return command;
     }
 
-    private static Command CreatePrepare(DatasetRegistry? registry)
+    private static Command CreatePrepare(DatasetDefinitions? definitions)
     {
         var dataset = new Option<string>("--dataset") { Description = "Registered dataset name (see 'data list').", Required = true };
         var root = new Option<string?>("--data-root", "--root") { Description = "Data root holding the dataset as downloaded (default: Snnsweep__DataRoot or $SNNSWEEP_DATA_ROOT); the frames go to <root>/.snnsweep/packs." };
@@ -56,7 +56,7 @@ internal static class DataCommand
         frames.AddTo(command);
         command.SetAction(result =>
         {
-            var arguments = new DataVerb.PrepareArguments(result.GetValue(dataset)!, result.GetValue(root), result.GetValue(limit), result.GetValue(parallel), registry);
+            var arguments = new DataVerb.PrepareArguments(result.GetValue(dataset)!, result.GetValue(root), result.GetValue(limit), result.GetValue(parallel), definitions);
             return DataVerb.Prepare(arguments, defaults => frames.Resolve(result, defaults), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
         });
         return command;

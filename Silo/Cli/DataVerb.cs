@@ -7,7 +7,7 @@ using Snnsweep.Trainer.Data.Events;
 using Snnsweep.Trainer.Data.Frames;
 using Snnsweep.Trainer.Data.Packs;
 using Snnsweep.Silo.Hosting;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 namespace Snnsweep.Silo.Cli;
 
@@ -20,8 +20,8 @@ internal static class DataVerb
     public const int BadInput = 2;
     public const int SomeSamplesFailed = 3;
 
-    /// <param name="Registry">Datasets to offer; the default registry when null.</param>
-    public sealed record PrepareArguments(string Dataset, string? DataRoot, int? Limit, int Parallel, DatasetRegistry? Registry);
+    /// <param name="Definitions">Datasets to offer; the built-in ones when null.</param>
+    public sealed record PrepareArguments(string Dataset, string? DataRoot, int? Limit, int Parallel, DatasetDefinitions? Definitions);
 
     /// <summary><c>data inspect</c>: the file's summary as JSON on <paramref name="output"/>.</summary>
     public static int Inspect(string path, string? formatText, TextWriter output, TextWriter error)
@@ -72,11 +72,11 @@ internal static class DataVerb
     }
 
     /// <summary><c>data list</c>: every dataset, where it is looked for, whether it is found, and the layout it needs.</summary>
-    public static int List(string? dataRoot, DatasetRegistry? registry, TextWriter output)
+    public static int List(string? dataRoot, DatasetDefinitions? definitions, TextWriter output)
     {
-        var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(dataRoot), registry);
+        var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(dataRoot), definitions);
         output.WriteLine($"data root: {Path.GetFullPath(catalog.Locations.DataRoot)}");
-        foreach (var d in catalog.Registry.All)
+        foreach (var d in catalog.Definitions.All)
         {
             output.WriteLine($"{d.Name} ({d.Domain.ToString().ToLowerInvariant()}{(d.PairedDataset is null ? "" : $", paired with {d.PairedDataset}")}): {d.Description}");
             output.WriteLine("    " + Where(catalog, d));
@@ -113,8 +113,8 @@ internal static class DataVerb
     {
         try
         {
-            var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(arguments.DataRoot), arguments.Registry);
-            var definition = catalog.Registry.Get(arguments.Dataset);
+            var catalog = new DatasetCatalog(SnnsweepConfiguration.Locations(arguments.DataRoot), arguments.Definitions);
+            var definition = catalog.Definitions.Get(arguments.Dataset);
             var folder = catalog.Locations.RootOf(definition.Name);
             var index = definition.Index(folder);
             var samples = index.Samples.Where(s => s.Split != DatasetSplit.Unused).Take(arguments.Limit ?? int.MaxValue).ToList();

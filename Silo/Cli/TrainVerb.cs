@@ -5,7 +5,7 @@ using Snnsweep.Silo.Hosting;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Silo.Training;
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Methods;
 using Snnsweep.Trainer.Training;
 using Spectre.Console;

@@ -11,8 +11,6 @@ namespace Snnsweep.Silo.Sweeps;
 /// </summary>
 public static class SweepSpecBuilder
 {
-    private static readonly Trainer.Data.Registry.DatasetRegistry Registry = Trainer.Data.Registry.DatasetRegistry.CreateDefault();
-
     /// <summary>
     /// The objective a sweep of <paramref name="method"/> optimises unless told otherwise: accuracy, and for ssnn accuracy
     /// and T_avg together (the Pareto front), since on accuracy alone a search drifts to stages that do not shrink.
@@ -60,6 +58,5 @@ public static class SweepSpecBuilder
     }
 
     /// <summary>Whether <paramref name="dataset"/> has static images for kt and r2etl to pair with (the demo does; DVS Gesture does not).</summary>
-    public static bool HasStaticPartner(string dataset) =>
-        Registry.TryGet(dataset, out var definition) ? definition.PairedDataset is not null : DatasetCatalog.IsKnown(dataset);
+    public static bool HasStaticPartner(string dataset) => DatasetCatalog.HasStaticPartner(dataset);
 }

@@ -71,7 +71,7 @@ public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var description = datasets.Registry.TryGet(name, out var definition) ? definition.Description : name;
+            var description = datasets.Definitions.TryGet(name, out var definition) ? definition.Description : name;
             return new DatasetChoice(name, description, DatasetChoice.NotFound, false, false, Path.GetFullPath(datasets.Locations.RootOf(name)), null,
                 definition?.PairedDataset, null, $"{name} could not be read: {e.Message}");
         }

@@ -4,7 +4,7 @@ using System.Text;
 using Snnsweep.Trainer.Data.Demo;
 using Snnsweep.Trainer.Data.Frames;
 using Snnsweep.Trainer.Data.Packs;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 namespace Snnsweep.Trainer.Data;
 
@@ -23,13 +23,14 @@ public sealed class DatasetCatalog
     public const int SplitSeed = 20_240_611;
 
     private static readonly string[] DemoNames = ["demo", "demo-full"];
+    private static readonly DatasetDefinitions BuiltIn = DatasetDefinitions.CreateDefault();
     private readonly ConcurrentDictionary<DatasetRequest, Preparation> _opened = new();
     private readonly ConcurrentDictionary<string, (DateTime At, DatasetStatus Status)> _statuses = new(StringComparer.OrdinalIgnoreCase);
 
-    public DatasetCatalog(DatasetLocations locations, DatasetRegistry? registry = null)
+    public DatasetCatalog(DatasetLocations locations, DatasetDefinitions? definitions = null)
     {
         Locations = locations;
-        Registry = registry ?? DatasetRegistry.CreateDefault();
+        Definitions = definitions ?? DatasetDefinitions.CreateDefault();
     }
 
     /// <summary>A catalog of the datasets under one data root.</summary>
@@ -40,20 +41,24 @@ public sealed class DatasetCatalog
 
     public DatasetLocations Locations { get; }
 
-    public DatasetRegistry Registry { get; }
+    public DatasetDefinitions Definitions { get; }
 
     /// <summary>Every dataset a run can train on: the demo, then the registered event datasets.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. DemoNames, .. DatasetRegistry.CreateDefault().All.Where(d => d.Domain == DatasetDomain.Event).Select(d => d.Name)];
+        [.. DemoNames, .. BuiltIn.All.Where(d => d.Domain == DatasetDomain.Event).Select(d => d.Name)];
 
     /// <summary>Whether <paramref name="name"/> is one of <see cref="Names"/>.</summary>
     public static bool IsKnown(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the dataset has static images for the transfer methods to pair with (the demo does; DVS Gesture does not).</summary>
+    public static bool HasStaticPartner(string name) =>
+        BuiltIn.TryGet(name, out var definition) ? definition.PairedDataset is not null : IsKnown(name);
 
     /// <summary>The event dataset's definition, or null for the demo.</summary>
     public IEventDatasetDefinition? EventDefinition(string name)
     {
         if (DemoDataset.ParseName(name) is not null) return null;
-        if (!Registry.TryGet(name, out var definition))
+        if (!Definitions.TryGet(name, out var definition))
             throw new ArgumentException($"dataset '{name}' is not known; available: {string.Join(", ", Names)}");
         return definition as IEventDatasetDefinition ?? throw new ArgumentException(
             $"dataset '{name}' holds static images (the transfer source{(definition.PairedDataset is { } e ? $" of {e}" : "")}); train on an event dataset: {string.Join(", ", Names)}");
@@ -140,7 +145,7 @@ public sealed class DatasetCatalog
         }
         var samples = PackedSamples(index);
         string? partnerFolder = null, partnerProblem = null;
-        if (definition.PairedDataset is { } partner && Registry.TryGet(partner, out var partnerDefinition))
+        if (definition.PairedDataset is { } partner && Definitions.TryGet(partner, out var partnerDefinition))
         {
             partnerFolder = Path.GetFullPath(Locations.RootOf(partner));
             try
@@ -188,7 +193,7 @@ public sealed class DatasetCatalog
         StaticImageSet? staticSet = null;
         if (request.WithStatic && definition.PairedDataset is { } partnerName)
         {
-            var partner = Registry.Get(partnerName) as IStaticDatasetDefinition
+            var partner = Definitions.Get(partnerName) as IStaticDatasetDefinition
                 ?? throw new InvalidOperationException($"{partnerName} is not a static dataset");
             var partnerRoot = Locations.RootOf(partnerName);
             DatasetIndex partnerIndex;

@@ -1,7 +1,7 @@
 namespace Snnsweep.Trainer.Data;
 
 /// <summary>What <c>data list</c>, the New-sweep form and the Cluster page show of one event dataset.</summary>
-/// <param name="Name">Registry name.</param>
+/// <param name="Name">Dataset name.</param>
 /// <param name="Description">One line.</param>
 /// <param name="Folder">Where it was looked for.</param>
 /// <param name="State">Whether it can be trained on.</param>

@@ -60,7 +60,7 @@ public static partial class ReleasedLayouts
         classes ??= Caltech101Classes;
         if (classes.Count == 0 || classes.Contains("Faces"))
             throw new ArgumentException("N-Caltech101 classes must be non-empty and cannot include 'Faces' (the release dropped it; Caltech101 adds it).", nameof(classes));
-        // Labels index the classes in the order the registry lists the folders.
+        // Labels index the classes in the order the dataset's definition lists the folders.
         return classes.Order(StringComparer.Ordinal).ToList();
     }
 

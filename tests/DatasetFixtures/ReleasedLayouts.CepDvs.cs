@@ -6,7 +6,7 @@ namespace Snnsweep.Tests.DatasetFixtures;
 
 public static partial class ReleasedLayouts
 {
-    /// <summary>The CIFAR-100 superclasses in CEP-DVS's label order (the registry's class list).</summary>
+    /// <summary>The CIFAR-100 superclasses in CEP-DVS's label order (the definition's class list).</summary>
     private static readonly string[] CepDvsClasses =
     [
         "aquatic_mammals", "fish", "flowers", "food_containers", "fruit_and_vegetables", "household_electrical_devices",

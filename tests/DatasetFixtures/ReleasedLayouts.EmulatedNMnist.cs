@@ -1,7 +1,7 @@
 using System.Reflection;
 using Snnsweep.Trainer.Data.Demo;
 using Snnsweep.Trainer.Data.Events;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Data.Static;
 
 namespace Snnsweep.Tests.DatasetFixtures;

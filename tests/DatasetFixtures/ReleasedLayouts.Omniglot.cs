@@ -82,7 +82,7 @@ public static partial class ReleasedLayouts
         return new WrittenDataset("omniglot", root, root, characters.Count * Drawers, 0);
     }
 
-    /// <summary>(set, "Alphabet/characterNN", global id) in registry order; ids count from 1 in background and from 965 in evaluation, as in Omniglot.</summary>
+    /// <summary>(set, "Alphabet/characterNN", global id) in the definition's order; ids count from 1 in background and from 965 in evaluation, as in Omniglot.</summary>
     private static List<(string Set, string Name, int Id)> OmniglotCharacters(int charactersPerAlphabet)
     {
         RequireAtLeast(charactersPerAlphabet, 1, nameof(charactersPerAlphabet), "every alphabet needs a character");

@@ -1,4 +1,4 @@
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 namespace Snnsweep.Trainer.Data.Packs;
 

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Snnsweep.Trainer.Data.Frames;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Training;
 
 namespace Snnsweep.Trainer.Data.Packs;

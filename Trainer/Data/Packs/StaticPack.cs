@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Snnsweep.Trainer.Data.Frames;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Data.Static;
 
 namespace Snnsweep.Trainer.Data.Packs;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Snnsweep.Tests.DatasetFixtures;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 // Writes the demo's 5,000 emulated recordings (or the first --limit of them, in the demo's 3:1:1 proportion) as
 // DIR/N-MNIST/{Train,Test}/<label>/<t10k index + 1>.bin, so `--dataset n-mnist --root DIR` trains on exactly the

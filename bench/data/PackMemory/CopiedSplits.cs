@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Data.Packs;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Training;
 
 namespace Snnsweep.PackMemory;

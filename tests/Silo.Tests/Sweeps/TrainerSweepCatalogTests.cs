@@ -4,7 +4,7 @@ using Snnsweep.Silo.Hosting;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Tests.DatasetFixtures;
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 using Snnsweep.Trainer.Training;
 using SearchSpace = Snnsweep.Search.Spaces.SearchSpace;
 
@@ -28,7 +28,7 @@ public sealed class TrainerSweepCatalogTests : IDisposable
         var demo = datasets[0];
         Assert.Equal(("demo", DatasetChoice.Ready, true, true, "(built in)"), (demo.Name, demo.State, demo.CanStart, demo.StaticPartnerFound, demo.Folder));
         Assert.Null(demo.Problem);
-        var registry = DatasetRegistry.CreateDefault();
+        var definitions = DatasetDefinitions.CreateDefault();
         foreach (var dataset in datasets.Skip(2))
         {
             Assert.Equal(DatasetChoice.NotFound, dataset.State);
@@ -37,7 +37,7 @@ public sealed class TrainerSweepCatalogTests : IDisposable
             Assert.Null(dataset.Samples);
             Assert.Equal(Path.GetFullPath(_root.Path), dataset.Folder);
             Assert.Contains(Path.GetFullPath(_root.Path), dataset.Problem);
-            Assert.Equal(registry.Get(dataset.Name).PairedDataset, dataset.Partner);
+            Assert.Equal(definitions.Get(dataset.Name).PairedDataset, dataset.Partner);
             Assert.Equal(dataset.Partner is null ? null : Path.GetFullPath(_root.Path), dataset.PartnerFolder);
             Assert.False(string.IsNullOrWhiteSpace(dataset.Description));
             // The summary a form shows: the first line, without the layout that follows it.

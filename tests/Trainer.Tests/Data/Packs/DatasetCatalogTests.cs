@@ -3,7 +3,7 @@ using Snnsweep.Trainer.Data;
 using Snnsweep.Trainer.Data.Events;
 using Snnsweep.Trainer.Data.Frames;
 using Snnsweep.Trainer.Data.Packs;
-using Snnsweep.Trainer.Data.Registry;
+using Snnsweep.Trainer.Data.Definitions;
 
 namespace Snnsweep.Trainer.Tests.Data.Packs;
 
@@ -76,9 +76,9 @@ public sealed class DatasetCatalogTests
         WriteNMnist(root, perDigit: 2);
         var counting = new CountingNMnist();
 
-        new DatasetCatalog(new DatasetLocations(root.Path), new DatasetRegistry([counting])).Open(NMnistT4);
+        new DatasetCatalog(new DatasetLocations(root.Path), new DatasetDefinitions([counting])).Open(NMnistT4);
         var afterFirst = counting.Loads;
-        new DatasetCatalog(new DatasetLocations(root.Path), new DatasetRegistry([counting])).Open(NMnistT4);
+        new DatasetCatalog(new DatasetLocations(root.Path), new DatasetDefinitions([counting])).Open(NMnistT4);
 
         Assert.Equal(40 + 1, afterFirst); // every sample once, plus the probe that sizes the pack
         Assert.Equal(afterFirst, counting.Loads);
@@ -91,7 +91,7 @@ public sealed class DatasetCatalogTests
         using var root = new TempDirectory();
         WriteNMnist(root, perDigit: 4);
         var counting = new CountingNMnist();
-        var catalog = new DatasetCatalog(new DatasetLocations(root.Path), new DatasetRegistry([counting]));
+        var catalog = new DatasetCatalog(new DatasetLocations(root.Path), new DatasetDefinitions([counting]));
         var heard = new List<double>[] { [], [] };
 
         var opened = await Task.WhenAll(Enumerable.Range(0, 2).Select(k =>
@@ -109,7 +109,7 @@ public sealed class DatasetCatalogTests
         WriteNMnist(root, perDigit: 4);
         var counting = new CountingNMnist();
         // Separate catalogs share nothing in memory, only the data root and its lock file, as silos on one volume do.
-        var silos = Enumerable.Range(0, 3).Select(_ => new DatasetCatalog(new DatasetLocations(root.Path), new DatasetRegistry([counting]))).ToList();
+        var silos = Enumerable.Range(0, 3).Select(_ => new DatasetCatalog(new DatasetLocations(root.Path), new DatasetDefinitions([counting]))).ToList();
 
         var opened = await Task.WhenAll(silos.Select(s => Task.Run(() => s.Open(NMnistT4))));
 
