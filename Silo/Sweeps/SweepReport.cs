@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Snnsweep.Contracts;
 using Snnsweep.Trainer.Data;
-using Snnsweep.Trainer.Training;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -26,7 +25,7 @@ public static class SweepReport
             attempts = t.Attempt + 1,
             error = t.Error,
         });
-        AtomicFile.Write(Path.Combine(folder, "leaderboard.json"), s => JsonSerializer.Serialize(s, new { sweep = snapshot.Id, status = snapshot.Status.ToString().ToLowerInvariant(), spec = snapshot.Spec, trials = board, paretoFront = snapshot.ParetoFront }, JsonDefaults.Options));
+        AtomicFile.Write(Path.Combine(folder, "leaderboard.json"), s => JsonSerializer.Serialize(s, new { sweep = snapshot.Id, status = snapshot.Status.ToString().ToLowerInvariant(), spec = snapshot.Spec, trials = board, paretoFront = snapshot.ParetoFront }, SweepJson.Options));
         if (BestConfiguration.From(snapshot) is { } best) AtomicFile.Write(Path.Combine(folder, "best-config.json"), s => s.Write(System.Text.Encoding.UTF8.GetBytes(best.ToJson())));
     }
 

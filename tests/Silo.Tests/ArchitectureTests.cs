@@ -36,6 +36,26 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void The_trainers_files_and_the_sweeps_files_are_written_in_one_json_shape()
+    {
+        // Two option objects, one shape: no assembly is visible to both the trainer and the dashboard (see their comments).
+        var probe = new JsonShapeProbe("kt", Direction.Maximize, double.NaN, null, [1.5]);
+
+        var trainer = System.Text.Json.JsonSerializer.Serialize(probe, Trainer.Training.JsonDefaults.Options);
+        var sweep = System.Text.Json.JsonSerializer.Serialize(probe, Contracts.SweepJson.Options);
+
+        Assert.Equal(trainer, sweep);
+        Assert.Contains("\"methodName\": \"kt\"", sweep);
+        Assert.Contains("\"direction\": \"maximize\"", sweep);
+        Assert.Contains("\"NaN\"", sweep);
+        Assert.Contains("\"note\": null", sweep);
+    }
+
+    private enum Direction { Minimize, Maximize }
+
+    private sealed record JsonShapeProbe(string MethodName, Direction Direction, double Accuracy, string? Note, double[] Curve);
+
+    [Fact]
     public void The_grain_implementations_never_load_the_trainer()
     {
         Assert.DoesNotContain("Snnsweep.Trainer", ReachableFrom("Snnsweep.Grains"));
