@@ -1,6 +1,6 @@
 namespace Snnsweep.Contracts;
 
-/// <summary>Everything a slot needs to train one trial; what <see cref="ITrialRunner"/> receives.</summary>
+/// <summary>Everything a slot needs to train one trial; what the grains' <c>ITrialRunner</c> receives.</summary>
 /// <param name="SweepId">The sweep.</param>
 /// <param name="Number">The trial's number in its sweep.</param>
 /// <param name="Method">Training method.</param>
