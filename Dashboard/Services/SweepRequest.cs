@@ -34,9 +34,9 @@ public sealed partial class SweepRequest
 
     public int Parallel { get; set; } = 2;
 
-    public string Sampler { get; set; } = "gp";
+    public string Sampler { get; set; } = SearchChoices.DefaultSampler;
 
-    public string Pruner { get; set; } = "asha";
+    public string Pruner { get; set; } = SearchChoices.DefaultPruner;
 
     /// <summary>Epochs every trial runs before the pruner may stop it.</summary>
     public int GracePeriod { get; set; } = 1;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Snnsweep.Contracts;
 using Snnsweep.Silo.Sweeps;
 using Snnsweep.Trainer.Data;
 
@@ -13,8 +14,8 @@ internal static class SweepCommand
         var dataset = new Option<string>("--dataset") { Description = "dataset", DefaultValueFactory = _ => "demo" };
         var trials = new Option<int>("--trials") { Description = "trial budget", DefaultValueFactory = _ => 12 };
         var parallel = new Option<int>("--parallel") { Description = "trials at once (and CPU slots of the local cluster)", DefaultValueFactory = _ => 2 };
-        var sampler = new Option<string>("--sampler") { Description = "gp, tpe, random or sobol", DefaultValueFactory = _ => "gp" };
-        var pruner = new Option<string>("--pruner") { Description = "asha, median or none", DefaultValueFactory = _ => "asha" };
+        var sampler = new Option<string>("--sampler") { Description = string.Join(", ", SearchChoices.Samplers), DefaultValueFactory = _ => SearchChoices.DefaultSampler };
+        var pruner = new Option<string>("--pruner") { Description = string.Join(", ", SearchChoices.Pruners), DefaultValueFactory = _ => SearchChoices.DefaultPruner };
         var grace = new Option<int>("--grace-period") { Description = "epochs every trial runs before the pruner may stop it (ASHA's first rung)", DefaultValueFactory = _ => 1 };
         var objective = new Option<string?>("--objective") { Description = "accuracy, or accuracy,avgTimestep for the trade-off (default: accuracy; for ssnn accuracy,avgTimestep)" };
         var preset = new Option<string>("--preset") { Description = "defaults every trial starts from: fast (minutes on a CPU) or paper (each method's paper settings)", DefaultValueFactory = _ => "fast" };
