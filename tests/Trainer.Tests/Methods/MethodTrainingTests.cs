@@ -30,13 +30,7 @@ public sealed class MethodTrainingTests : IDisposable
     {
         var data = TinyData.CreatePaired(train: 48);
         var config = TrainingConfigSchema.Apply(TinyConfig(method), settings);
-        var uninterrupted = TrainingLoop.Run(config, data, new TrainingRunOptions { CheckpointPath = Path.Combine(_folder, "a.ckpt") }, CancellationToken.None);
-
-        var checkpoint = Path.Combine(_folder, "b.ckpt");
-        using var stop = new CancellationTokenSource();
-        var interrupted = new TrainingRunOptions { CheckpointPath = checkpoint, Progress = p => { if (p.Completed?.Epoch == 1) stop.Cancel(); } };
-        Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(config, data, interrupted, stop.Token));
-        var resumed = TrainingLoop.Run(config, data, new TrainingRunOptions { CheckpointPath = checkpoint }, CancellationToken.None);
+        var (uninterrupted, resumed) = InterruptedRun.AndUninterrupted(config, data, _folder);
 
         Assert.Equal(1, resumed.ResumedFromEpoch);
         Assert.All(uninterrupted.Curve, e => Assert.True(double.IsFinite(e.TrainLoss)));

@@ -14,14 +14,7 @@ public sealed class TrainingLoopTests : IDisposable
     {
         var data = TinyData.Create();
         var config = TinyConfig();
-        var uninterrupted = TrainingLoop.Run(config, data, new TrainingRunOptions { CheckpointPath = Path.Combine(_folder, "a.ckpt") }, CancellationToken.None);
-
-        // Interrupt the second run right after its first epoch, the way a killed silo would stop it.
-        var checkpoint = Path.Combine(_folder, "b.ckpt");
-        using var stop = new CancellationTokenSource();
-        var interrupted = new TrainingRunOptions { CheckpointPath = checkpoint, Progress = p => { if (p.Completed?.Epoch == 1) stop.Cancel(); } };
-        Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(config, data, interrupted, stop.Token));
-        var resumed = TrainingLoop.Run(config, data, new TrainingRunOptions { CheckpointPath = checkpoint }, CancellationToken.None);
+        var (uninterrupted, resumed) = InterruptedRun.AndUninterrupted(config, data, _folder);
 
         Assert.Equal(1, resumed.ResumedFromEpoch);
         Assert.Equal(uninterrupted.Curve.Select(e => e.TrainLoss), resumed.Curve.Select(e => e.TrainLoss));
