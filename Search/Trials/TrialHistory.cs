@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
 using Snnsweep.Search.Spaces;
 
 namespace Snnsweep.Search.Trials;
@@ -10,7 +9,6 @@ namespace Snnsweep.Search.Trials;
 /// state of a search: samplers are pure functions of (problem, seed, history), so a sweep restored from
 /// its persisted trials proposes exactly what it would have proposed before.
 /// </summary>
-[JsonConverter(typeof(TrialHistoryJsonConverter))]
 public sealed class TrialHistory : IReadOnlyList<Trial>
 {
     private readonly ImmutableArray<Trial> _trials;
