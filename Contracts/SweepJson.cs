@@ -1,20 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Snnsweep.Common;
 
 namespace Snnsweep.Contracts;
 
-/// <summary>The JSON shape of files people keep (best-config.json, leaderboard.json, exported specs): camelCase, indented, enums as text.</summary>
-/// <remarks>
-/// The trainer writes its results and checkpoints in the same shape with <c>Trainer.Training.JsonDefaults</c>, a deliberate
-/// second copy: the dashboard may not reference the trainer, nor the trainer the contracts. ArchitectureTests holds the
-/// two to one shape.
-/// </remarks>
+/// <summary>JSON settings for files people keep (best-config.json, leaderboard.json, exported specs): the project's one file shape (<see cref="JsonFileOptions"/>).</summary>
 public static class SweepJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions Options = JsonFileOptions.Create();
 }

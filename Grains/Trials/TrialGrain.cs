@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Snnsweep.Common;
 using Snnsweep.Contracts;
 using Snnsweep.Grains.Slots;
 using Snnsweep.Grains.Telemetry;

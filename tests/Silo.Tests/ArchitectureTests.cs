@@ -38,7 +38,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void The_trainers_files_and_the_sweeps_files_are_written_in_one_json_shape()
     {
-        // Two option objects, one shape: no assembly is visible to both the trainer and the dashboard (see their comments).
+        // Two option objects built from one source file (Common/JsonFileOptions.cs, linked into both assemblies).
         var probe = new JsonShapeProbe("kt", Direction.Maximize, double.NaN, null, [1.5]);
 
         var trainer = System.Text.Json.JsonSerializer.Serialize(probe, Trainer.Training.JsonDefaults.Options);

@@ -64,6 +64,9 @@ public sealed partial class DockerfileTests
             Assert.Contains(project, copiedBefore);
             var folder = project[..(project.IndexOf('/') + 1)];
             Assert.Contains(Instructions.Skip(restore).Take(publish - restore), i => i.Keyword == "COPY" && Sources(i.Arguments).Contains(folder));
+            // Source files a project links from elsewhere (Common/) must be in the build context too.
+            foreach (var linked in LinkedSourceFolders(project))
+                Assert.Contains(Instructions.Skip(restore).Take(publish - restore), i => i.Keyword == "COPY" && Sources(i.Arguments).Contains(linked));
         }
         // The demo dataset ships in the image (Trainer copies it next to the executable).
         Assert.Contains(Instructions.Take(publish), i => i.Keyword == "COPY" && Sources(i.Arguments).Contains("data/fashion-mnist/"));
@@ -148,6 +151,17 @@ public sealed partial class DockerfileTests
     }
 
     /// <summary>A project and every project it references, transitively, as repository-relative paths.</summary>
+    /// <summary>The repository folders of the source files <paramref name="project"/> compiles from outside its own folder.</summary>
+    private static IEnumerable<string> LinkedSourceFolders(string project)
+    {
+        var folder = Path.GetDirectoryName(RepositoryFolder.File(project))!;
+        return XDocument.Load(RepositoryFolder.File(project)).Descendants("Compile")
+            .Select(c => Path.GetRelativePath(RepositoryFolder.Root, Path.GetFullPath(Path.Combine(folder, ((string)c.Attribute("Include")!).Replace('\\', '/')))).Replace('\\', '/'))
+            .Where(path => !path.StartsWith(project[..(project.IndexOf('/') + 1)], StringComparison.Ordinal))
+            .Select(path => path[..(path.IndexOf('/') + 1)])
+            .Distinct();
+    }
+
     private static IEnumerable<string> ProjectClosure(string project)
     {
         var seen = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,9 +1,10 @@
-namespace Snnsweep.Grains.Trials;
+namespace Snnsweep.Common;
 
 /// <summary>
-/// Runs synchronous work on a new background thread and exposes it as a task. A deliberate copy of the Trainer's
-/// TrainingThread (which does the same for the CLI): Grains must not reference the Trainer (it would load libtorch),
-/// and the trial grain needs its own thread whatever runner it is given.
+/// Runs synchronous work on a new background thread and hands its outcome back as a task: for training, which is long,
+/// synchronous and must keep TorchSharp's dispose scopes on one thread (not the pool, not a grain scheduler). A source
+/// file linked into the Trainer (the CLI's runs) and the Grains (a trial, whatever runner it is given), since the grains
+/// never reference the Trainer.
 /// </summary>
 internal static class DedicatedThread
 {
