@@ -3,7 +3,7 @@ using Snnsweep.Trainer.Data.Events;
 namespace Snnsweep.Trainer.Data.Definitions;
 
 /// <summary>
-/// A dataset definition: how it lies on disk, its classes and splits as the papers use them, and which static
+/// How a dataset lies on disk, its classes and splits as the papers use them, and which static
 /// dataset pairs with it. Implement <see cref="IEventDatasetDefinition"/> or <see cref="IStaticDatasetDefinition"/>
 /// and pass it to <see cref="DatasetDefinitions"/> to add a dataset; <see cref="DatasetCatalog"/> opens every registered event
 /// dataset for training (the built-in demo is simulated there, not registered).
