@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Snnsweep.Contracts;
 
 namespace Snnsweep.Grains.Tests;
@@ -44,6 +45,18 @@ public sealed class SweepGrainTests(ClusterFixture fixture)
         Assert.Equal("sampler", error.Field);
         Assert.Contains("annealing", error.Message);
         Assert.Single((await sweep.GetSnapshot()).Trials);
+    }
+
+    [Fact]
+    public void A_refused_spec_crosses_the_wire_with_its_field()
+    {
+        var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
+
+        var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new SweepSpecException("trials", "0 is outside 1..100000")));
+
+        var refused = Assert.IsType<SweepSpecException>(copy);
+        Assert.Equal("trials", refused.Field);
+        Assert.Equal("trials: 0 is outside 1..100000", refused.Message);
     }
 
     [Theory]
