@@ -31,7 +31,7 @@ public static class SweepSpecBuilder
             throw new InvalidConfigException("method", $"method: '{method}' is not one of {string.Join(", ", TrainingMethods.Names)}");
         if (!DatasetCatalog.IsKnown(dataset))
             throw new InvalidConfigException("dataset", $"dataset: '{dataset}' is not one of {string.Join(", ", DatasetCatalog.Names)}");
-        if (TrainingMethods.Get(method).NeedsStaticImages && !HasStaticPartner(dataset))
+        if (TrainingMethods.Get(method).NeedsStaticImages && !DatasetCatalog.HasStaticPartner(dataset))
             throw new InvalidConfigException("dataset", $"dataset: {method.ToLowerInvariant()} pairs event samples with static images, but '{dataset}' has no static partner; " +
                 $"use {string.Join(" or ", TrainingMethods.All.Where(m => !m.NeedsStaticImages).Select(m => m.Name))}, or a dataset with a static partner");
         var objectives = objective.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => o.ToLowerInvariant() switch
@@ -56,7 +56,4 @@ public static class SweepSpecBuilder
         }
         return spec;
     }
-
-    /// <summary>Whether <paramref name="dataset"/> has static images for kt and r2etl to pair with (the demo does; DVS Gesture does not).</summary>
-    public static bool HasStaticPartner(string dataset) => DatasetCatalog.HasStaticPartner(dataset);
 }

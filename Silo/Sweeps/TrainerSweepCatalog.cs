@@ -17,7 +17,7 @@ public sealed class TrainerSweepCatalog(DatasetCatalog datasets) : ISweepCatalog
 
     public IReadOnlyList<MethodChoice> Methods { get; } = TrainingMethods.All
         .Select(m => new MethodChoice(m.Name, m.Description, DefaultSearchSpaces.For(m.Name),
-            DatasetCatalog.Names.Where(d => !m.NeedsStaticImages || SweepSpecBuilder.HasStaticPartner(d)).ToArray(), m.NeedsStaticImages,
+            DatasetCatalog.Names.Where(d => !m.NeedsStaticImages || DatasetCatalog.HasStaticPartner(d)).ToArray(), m.NeedsStaticImages,
             SweepSpecBuilder.DefaultObjective(m.Name)))
         .ToArray();
 

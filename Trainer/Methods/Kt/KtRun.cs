@@ -24,14 +24,15 @@ internal sealed class KtRun : ShuffledEventRun<KtModel>
     private readonly ClassPairedSampler _partners;
 
     public KtRun(TrainingConfig config, DatasetSplits data, Device device)
+        : this(config, data, device, StaticPartners(config, data))
+    {
+    }
+
+    // The static images are checked before the network is built, so a refused dataset builds nothing.
+    private KtRun(TrainingConfig config, DatasetSplits data, Device device, (StaticImageEncoder Images, ClassPairedSampler Partners) statics)
         : base(config, data.Train, device, NewModel(config, data.Train))
     {
-        var train = data.Train;
-        var images = data.Static ?? throw Refused($"kt needs static images, and dataset {data.Name} has none");
-        _static = new StaticImageEncoder(images, train.Height, train.Width, config.StaticFit, StaticEncoding.Value, config.StaticSamples);
-        _partners = new ClassPairedSampler(_static.Labels, train.ClassNames.Count);
-        var missing = train.Labels.Distinct().Where(l => !_partners.HasClass(l)).Select(l => train.ClassNames[l]).ToList();
-        if (missing.Count > 0) throw Refused($"kt: the static images of {data.Name} have no image of class {string.Join(", ", missing)}");
+        (_static, _partners) = statics;
         Cost = InferenceCost.Uniform(config.Timesteps, Model.WeightLayers);
     }
 
@@ -131,10 +132,15 @@ internal sealed class KtRun : ShuffledEventRun<KtModel>
         NetworkFactory.Seeded(config.Seed, () => new KtModel(VggLayerString.Parse(config.Layers), train.Channels, train.Height, train.Width,
             train.ClassNames.Count, config.Timesteps, config.Kt.InitialCoefficient, config.Neuron, config.Kt.Heads));
 
-    /// <summary>The network and batches exist by the time the data is checked: released before the refusal.</summary>
-    private ArgumentException Refused(string message)
+    /// <summary>The static images, encoded, and a sampler of one per class; refused when a class of the event data has none.</summary>
+    private static (StaticImageEncoder Images, ClassPairedSampler Partners) StaticPartners(TrainingConfig config, DatasetSplits data)
     {
-        Dispose();
-        return new ArgumentException(message);
+        var train = data.Train;
+        var images = data.Static ?? throw new ArgumentException($"kt needs static images, and dataset {data.Name} has none");
+        var encoder = new StaticImageEncoder(images, train.Height, train.Width, config.StaticFit, StaticEncoding.Value, config.StaticSamples);
+        var partners = new ClassPairedSampler(encoder.Labels, train.ClassNames.Count);
+        var missing = train.Labels.Distinct().Where(l => !partners.HasClass(l)).Select(l => train.ClassNames[l]).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"kt: the static images of {data.Name} have no image of class {string.Join(", ", missing)}");
+        return (encoder, partners);
     }
 }

@@ -156,7 +156,9 @@ public sealed partial class DockerfileTests
     {
         var folder = Path.GetDirectoryName(RepositoryFolder.File(project))!;
         return XDocument.Load(RepositoryFolder.File(project)).Descendants("Compile")
-            .Select(c => Path.GetRelativePath(RepositoryFolder.Root, Path.GetFullPath(Path.Combine(folder, ((string)c.Attribute("Include")!).Replace('\\', '/')))).Replace('\\', '/'))
+            .Select(c => (string?)c.Attribute("Include"))
+            .OfType<string>()
+            .Select(include => Path.GetRelativePath(RepositoryFolder.Root, Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/')))).Replace('\\', '/'))
             .Where(path => !path.StartsWith(project[..(project.IndexOf('/') + 1)], StringComparison.Ordinal))
             .Select(path => path[..(path.IndexOf('/') + 1)])
             .Distinct();
